@@ -1,0 +1,78 @@
+"""The 2x2 grid of pages 3-15: two colours, the diagonal pattern, one weight per cell.
+
+A grid is an array (2, 2) whose cells a_ij are the colours c1 = -1 or c2 = 1, or grey levels
+in between once grids are dimmed or brightened. Many grids stack into (n, 2, 2).
+"""
+
+import numpy as np
+
+from .validation import as_float_array
+
+C1, C2 = -1, 1
+DIAGONAL = np.array([[C1, C2], [C2, C1]])  # the pattern the neuron must find
+SLIDE_WEIGHTS = np.array([[-2.0, 2.0], [2.0, -2.0]])  # the weights of page 10
+
+
+def all_patterns():
+    """The 16 colourings of the 2x2 grid -> int array (16, 2, 2) of c1 = -1 and c2 = 1.
+
+    Pattern i reads i in binary over the cells a00 a01 a10 a11 (a00 the highest bit), a 1 bit
+    meaning c2: pattern 0 is all c1, pattern 15 all c2, the diagonal is pattern 6 (0110).
+    """
+    bits = (np.arange(16)[:, None] >> np.arange(3, -1, -1)) & 1  # (16, 4), a00 first
+    return np.where(bits == 1, C2, C1).reshape(16, 2, 2)
+
+
+def check_grids(grids, name="grids"):
+    """Return `grids` as a float array (n, 2, 2); a single grid (2, 2) becomes (1, 2, 2)."""
+    grids = as_float_array(grids, name)
+    if grids.ndim == 2:
+        grids = grids[None]
+    if grids.ndim != 3 or grids.shape[1:] != (2, 2):
+        raise ValueError(f"{name} must be 2x2 grids, shape (2, 2) or (n, 2, 2), got {grids.shape}")
+    return grids
+
+
+def grid_features(grids):
+    """Flatten grids (n, 2, 2) -> features (n, 4) in the order a00, a01, a10, a11 (w1..w4)."""
+    return check_grids(grids).reshape(-1, 4)
+
+
+def is_diagonal(grids):
+    """Labels (n,) of 1 where a grid is exactly the diagonal pattern (the ✔ of f), else 0."""
+    return np.all(check_grids(grids) == DIAGONAL, axis=(1, 2)).astype(int)
+
+
+def weighted_terms(weights, grid):
+    """The four terms w1*a00, w2*a01, w3*a10, w4*a11 of one grid -> (4,).
+
+    weights: (2, 2), w1 w2 / w3 w4 laid out like the cells they weigh.
+    grid: (2, 2).
+    """
+    weights = check_grids(weights, "weights")[0]
+    return (weights * check_grids(grid, "grid")[0]).reshape(4)
+
+
+def weighted_sums(weights, grids):
+    """w1*a00 + w2*a01 + w3*a10 + w4*a11 for every grid: weights (2, 2), grids (n, 2, 2) -> (n,)."""
+    return grid_features(grids) @ grid_features(weights)[0]
+
+
+def grey_grids(n, rng, contrast=(0.6, 1.0), brightness=(-0.5, 0.5), noise=0.05):
+    """Dimmed or brightened grids, half of them diagonal: the unnormalised data of page 15.
+
+    Each grid is  brightness + contrast * pattern + noise,  with one brightness and one
+    contrast drawn per grid (a whole grid dims or brightens at once: a systematic shift),
+    so cells are grey levels rather than exactly -1 or 1.
+
+    n: number of grids; rng: a np.random.Generator.
+    Returns grids (n, 2, 2) float64 and labels (n,) int, 1 for a diagonal grid.
+    """
+    patterns = all_patterns()
+    others = patterns[is_diagonal(patterns) == 0]
+    labels = (np.arange(n) % 2 == 0).astype(int)  # every other grid is diagonal
+    rng_patterns = others[rng.integers(len(others), size=n)]
+    base = np.where(labels[:, None, None] == 1, DIAGONAL, rng_patterns)
+    c = rng.uniform(*contrast, size=(n, 1, 1))
+    t = rng.uniform(*brightness, size=(n, 1, 1))
+    return t + c * base + noise * rng.standard_normal((n, 2, 2)), labels

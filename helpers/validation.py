@@ -1,0 +1,47 @@
+"""Input checks shared by every helper.
+
+A student who passes the wrong thing should read *what was expected and what was given*,
+not a numpy broadcasting error three calls deep. Every check raises ValueError.
+"""
+
+import numpy as np
+
+
+def as_float_array(x, name):
+    """Return `x` as a float array: float32/float64 stay as they are, anything else -> float64.
+
+    Raises ValueError if `x` holds NaN or infinity (a NaN in a batch poisons every gradient).
+    """
+    x = np.asarray(x)
+    if x.dtype not in (np.float32, np.float64):
+        if not (np.issubdtype(x.dtype, np.number) or x.dtype == np.bool_):
+            raise ValueError(f"{name} must hold numbers, got dtype {x.dtype}")
+        x = x.astype(np.float64)
+    if not np.all(np.isfinite(x)):
+        bad = int(np.size(x) - np.count_nonzero(np.isfinite(x)))
+        raise ValueError(f"{name} must be finite, got {bad} NaN or infinite value(s)")
+    return x
+
+
+def check_ndim(x, ndim, name, meaning):
+    """Raise ValueError unless `x.ndim == ndim`; `meaning` spells the shape, e.g. '(n, d)'."""
+    if x.ndim != ndim:
+        raise ValueError(f"{name} must have shape {meaning}, got shape {x.shape}")
+
+
+def check_same_shape(a, b, name_a, name_b):
+    """Raise ValueError unless `a` and `b` have the same shape."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}"
+        )
+
+
+def check_binary_labels(y, name="y"):
+    """Return `y` as a float64 array after checking every entry is 0 or 1."""
+    y = as_float_array(y, name)
+    bad = ~np.isin(y, (0.0, 1.0))
+    if np.any(bad):
+        shown = np.unique(y[bad])[:5]
+        raise ValueError(f"{name} must hold labels 0 or 1, got {shown.tolist()}")
+    return y

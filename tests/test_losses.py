@@ -1,0 +1,49 @@
+"""binary_cross_entropy: value, gradient, finite at 0 and 1, errors."""
+
+import numpy as np
+import pytest
+
+import helpers
+from helpers.gradcheck import numerical_gradient, relative_error
+
+
+def test_value_is_the_mean_cross_entropy():
+    p, t = np.array([0.9, 0.2, 0.6]), np.array([1, 0, 0])
+    expected = -np.mean([np.log(0.9), np.log(0.8), np.log(0.4)])
+    loss, _ = helpers.binary_cross_entropy(p, t)
+    assert loss == pytest.approx(expected, rel=1e-15)
+
+
+@pytest.mark.parametrize("shape", [(5,), (3, 4), (2, 3, 2)])
+def test_gradient_matches_finite_differences(shape):
+    rng = np.random.default_rng(len(shape))
+    p = rng.uniform(0.05, 0.95, shape)
+    t = (rng.random(shape) < 0.5).astype(float)
+    _, dp = helpers.binary_cross_entropy(p, t)
+    numeric = numerical_gradient(lambda: helpers.binary_cross_entropy(p, t)[0], p)
+    assert dp.shape == shape
+    assert relative_error(dp, numeric) < 1e-7
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_finite_at_probabilities_0_and_1(dtype):
+    p = np.array([0.0, 1.0, 0.0, 1.0], dtype=dtype)
+    t = np.array([0, 1, 1, 0])
+    loss, dp = helpers.binary_cross_entropy(p, t)
+    assert np.isfinite(loss) and np.all(np.isfinite(dp))
+    assert dp.dtype == dtype
+    # confident and right costs ~0, confident and wrong costs a lot
+    right, _ = helpers.binary_cross_entropy(p[:2], t[:2])
+    wrong, _ = helpers.binary_cross_entropy(p[2:], t[2:])
+    assert right < 1e-6 and wrong > 15
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match=r"same shape, got \(2,\) and \(3,\)"):
+        helpers.binary_cross_entropy([0.5, 0.5], [0, 1, 1])
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        helpers.binary_cross_entropy([1.5], [1])
+    with pytest.raises(ValueError, match="labels 0 or 1"):
+        helpers.binary_cross_entropy([0.5], [0.5])
+    with pytest.raises(ValueError, match="finite"):
+        helpers.binary_cross_entropy([np.nan], [1])

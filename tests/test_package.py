@@ -1,0 +1,22 @@
+"""The public contract of `helpers` (DESIGN.md): what imports, and what it pulls in."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import helpers
+
+
+def test_import_helpers_needs_numpy_alone():
+    code = ("import sys, helpers; "
+            "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'IPython') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "[]"
+
+
+def test_contract_names_of_notebook_01_are_top_level():
+    for name in ["all_patterns", "sigmoid", "tanh", "relu", "softmax", "LogisticRegression",
+                 "binary_cross_entropy"]:
+        assert callable(getattr(helpers, name)), name
+        assert name in helpers.__all__

@@ -1,0 +1,59 @@
+"""Figures: the right panels, and the live (blitted) picture equal to a full redraw."""
+
+import io
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from PIL import Image
+
+import helpers
+from helpers.grid import grid_features, is_diagonal
+from helpers.plotting import (
+    LiveFigure,
+    plot_grids,
+    plot_loss,
+    plot_probability_snapshots,
+    plot_scores,
+    plot_sigmoid,
+    plot_weights,
+)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_figures_have_one_panel_per_thing_shown():
+    patterns = helpers.all_patterns()
+    labels = is_diagonal(patterns)
+    assert len(plot_grids(patterns).axes) == 16
+    assert len([ax for ax in plot_grids(patterns[:5], ncols=4).axes if ax.axison]) == 5
+    bars = plot_scores(np.arange(16.0), labels, "score").axes[0].patches
+    assert [b.get_height() for b in bars] == list(range(16))
+    assert plot_sigmoid(np.linspace(-5, 5, 16), labels).axes[0].collections  # the points
+    assert len(plot_loss([np.ones(5), np.ones(5)], ["a", "b"]).axes[0].lines) == 2
+    texts = [t.get_text() for t in plot_weights(np.eye(2), -1.0).axes[0].texts]
+    assert texts == ["w1 = +1.00", "w2 = +0.00", "w3 = +0.00", "w4 = +1.00"]
+    model = helpers.LogisticRegression(epochs=20).fit(grid_features(patterns), labels)
+    fig = plot_probability_snapshots(model, grid_features(patterns), labels, [0, 10, 20])
+    assert [ax.get_title() for ax in fig.axes][1].startswith("step 10: loss")
+
+
+def test_live_figure_draws_what_a_full_redraw_draws():
+    live = LiveFigure((4, 3), ncols=2)
+    left, right = live.axes
+    left.plot([0, 1, 2], [3, 1, 2], color="grey")
+    (line,) = right.plot([], [], "o-")
+    right.set_xlim(0, 10)
+    right.set_ylim(0, 10)
+    live.freeze([line])
+    line.set_data([1, 5, 9], [2, 8, 3])
+    blitted = np.asarray(Image.open(io.BytesIO(live.png())))
+    line.set_animated(False)
+    live.canvas.draw()
+    full = np.asarray(live.canvas.buffer_rgba())
+    assert blitted.shape == full.shape
+    assert np.mean(blitted != full) < 0.001  # identical up to anti-aliasing at a few pixels
