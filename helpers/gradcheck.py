@@ -37,3 +37,25 @@ def relative_error(a, b):
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     scale = np.max(np.abs(a) + np.abs(b))
     return 0.0 if scale == 0 else float(np.max(np.abs(a - b)) / scale)
+
+
+def layer_gradient_errors(layer, x, seed=0, h=1e-6):
+    """Relative errors of a layer's backward against finite differences, for x and each param.
+
+    Uses the loss L = sum(forward(x) * R) with a fixed random R, whose dL/doutput is R.
+    x: float64 input. Returns {'x': error, 'W': error, ...}.
+    """
+    x = np.array(x, dtype=np.float64)
+    rng = np.random.default_rng(seed)
+    R = rng.standard_normal(np.shape(layer.forward(x)))
+
+    def loss():
+        return float(np.sum(layer.forward(x) * R))
+
+    layer.forward(x)
+    dx = layer.backward(R)
+    analytic = {"x": dx, **{k: g.copy() for k, g in layer.grads.items()}}
+    numeric = {"x": numerical_gradient(loss, x, h)}
+    for k, p in layer.params.items():
+        numeric[k] = numerical_gradient(loss, p, h)
+    return {k: relative_error(analytic[k], numeric[k]) for k in numeric}

@@ -2,7 +2,20 @@
 
 import numpy as np
 
-from .validation import as_float_array, check_binary_labels, check_same_shape
+from .activations import softmax
+from .validation import as_float_array, check_binary_labels, check_ndim, check_same_shape
+
+
+def mse_loss(pred, target):
+    """L = mean((pred - target)^2) over all elements; pred and target of the same shape.
+
+    Returns (loss, dL/dpred) with dL/dpred = 2 (pred - target) / size, in pred's dtype.
+    """
+    pred = as_float_array(pred, "pred")
+    target = as_float_array(target, "target").astype(pred.dtype, copy=False)
+    check_same_shape(pred, target, "pred", "target")
+    diff = pred - target
+    return float(np.mean(diff * diff)), (2 / diff.size) * diff
 
 
 def binary_cross_entropy(prob, target):
@@ -23,3 +36,28 @@ def binary_cross_entropy(prob, target):
     loss = -np.mean(target * np.log(p) + (1 - target) * np.log(1 - p))
     dprob = (p - target) / (p * (1 - p)) / prob.size
     return float(loss), dprob
+
+
+def softmax_cross_entropy(logits, labels):
+    """L = -mean_n log softmax(logits_n)[labels_n]: the loss of a K-way classifier.
+
+    logits (N, K) floats; labels (N,) ints in 0..K-1.
+    Returns (loss, dL/dlogits) with dL/dlogits = (softmax(logits) - onehot(labels)) / N.
+    log softmax is computed as z - max - log(sum e^(z - max)): no overflow, no log(0).
+    """
+    logits = as_float_array(logits, "logits")
+    check_ndim(logits, 2, "logits", "(N, K)")
+    labels = np.asarray(labels)
+    n, k = logits.shape
+    if labels.shape != (n,) or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"labels must be integers of shape ({n},), got {labels.dtype} "
+                         f"of shape {labels.shape}")
+    if n and (labels.min() < 0 or labels.max() >= k):
+        raise ValueError(f"labels must lie in 0..{k - 1} for {k} classes, got values from "
+                         f"{labels.min()} to {labels.max()}")
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    loss = -np.mean(log_probs[np.arange(n), labels])
+    dlogits = softmax(logits)
+    dlogits[np.arange(n), labels] -= 1
+    return float(loss), dlogits / n

@@ -7,19 +7,25 @@ not a numpy broadcasting error three calls deep. Every check raises ValueError.
 import numpy as np
 
 
+class NonFiniteError(ValueError):
+    """A NaN or infinity where numbers must be finite (training catches it as divergence)."""
+
+
 def as_float_array(x, name):
     """Return `x` as a float array: float32/float64 stay as they are, anything else -> float64.
 
     Raises ValueError if `x` holds NaN or infinity (a NaN in a batch poisons every gradient).
     """
     x = np.asarray(x)
+    if x.dtype in (np.float32, np.float64) and np.isfinite(x.sum()):
+        return x  # fast path: one sum is finite only if every entry is (and nothing overflowed)
     if x.dtype not in (np.float32, np.float64):
         if not (np.issubdtype(x.dtype, np.number) or x.dtype == np.bool_):
             raise ValueError(f"{name} must hold numbers, got dtype {x.dtype}")
         x = x.astype(np.float64)
     if not np.all(np.isfinite(x)):
         bad = int(np.size(x) - np.count_nonzero(np.isfinite(x)))
-        raise ValueError(f"{name} must be finite, got {bad} NaN or infinite value(s)")
+        raise NonFiniteError(f"{name} must be finite, got {bad} NaN or infinite value(s)")
     return x
 
 

@@ -10,7 +10,7 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import Image
+from IPython.display import Image, display
 
 from .activations import sigmoid
 from .grid import C1, C2, DIAGONAL, SLIDE_WEIGHTS, check_grids, grid_features, is_diagonal
@@ -225,3 +225,24 @@ class TrainingReplay(widgets.VBox):
         for bar, p in zip(self._bars, probabilities, strict=True):
             bar.set_height(p)
         _show_png(self.plot, self.figure)
+
+
+class TrainingProgress(widgets.HBox):
+    """A progress bar for helpers.training.train: epochs done and the last epoch's loss.
+
+    Displayed once; its updates travel as widget messages, not as cell output, so a notebook's
+    saved output (and nbval's comparison) holds only the stable repr below.
+    """
+
+    def __init__(self, epochs):
+        self.bar = widgets.IntProgress(value=0, min=0, max=epochs, description="training")
+        self.label = widgets.Label(value=f"0/{epochs} epochs")
+        super().__init__([self.bar, self.label])
+        display(self)
+
+    def __repr__(self):
+        return f"TrainingProgress(epochs={self.bar.max})"
+
+    def update(self, epoch, loss):
+        self.bar.value = epoch
+        self.label.value = f"{epoch}/{self.bar.max} epochs, loss {loss:.4g}"

@@ -15,8 +15,9 @@ def test_import_helpers_needs_numpy_alone():
     assert out.stdout.strip() == "[]"
 
 
-def test_contract_names_of_notebook_01_are_top_level():
+def test_contract_names_are_top_level():
     for name in ["all_patterns", "sigmoid", "tanh", "relu", "softmax", "LogisticRegression",
-                 "binary_cross_entropy"]:
+                 "binary_cross_entropy", "mse_loss", "softmax_cross_entropy", "Dense", "Sigmoid",
+                 "Tanh", "ReLU", "Flatten", "Sequential"]:
         assert callable(getattr(helpers, name)), name
         assert name in helpers.__all__

@@ -1,0 +1,35 @@
+"""Loading the data files in data/, with checks that fail clearly."""
+
+from pathlib import Path
+
+import numpy as np
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+
+def load_digits(dtype=np.float32, path=None):
+    """The 8x8 handwritten digits of data/digits.npz.
+
+    Returns images (1797, 8, 8) of `dtype` scaled to [0, 1] (the file holds 0..16) and
+    labels (1797,) int64 in 0..9. Raises FileNotFoundError or ValueError, saying what is
+    wrong and how to remake the file, if it is missing or damaged.
+    """
+    path = Path(path) if path is not None else DATA_DIR / "digits.npz"
+    remake = "remake it with: pip install scikit-learn && python data/make_digits.py"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing; {remake}")
+    try:
+        with np.load(path, allow_pickle=False) as f:  # never unpickle: a data file runs no code
+            images, labels = f["images"], f["labels"]
+    except (OSError, ValueError, KeyError) as error:
+        raise ValueError(f"{path} is damaged ({error}); {remake}") from error
+    if images.shape != (1797, 8, 8) or images.dtype != np.uint8:
+        raise ValueError(f"{path}: images must be uint8 (1797, 8, 8), got {images.dtype} "
+                         f"{images.shape}; {remake}")
+    if labels.shape != (1797,) or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"{path}: labels must be integers (1797,), got {labels.dtype} "
+                         f"{labels.shape}; {remake}")
+    if images.max() > 16 or labels.max() > 9:
+        raise ValueError(f"{path}: pixels must be 0..16 and labels 0..9, got up to "
+                         f"{images.max()} and {labels.max()}; {remake}")
+    return (images / 16).astype(dtype), labels.astype(np.int64)

@@ -1,0 +1,192 @@
+"""Layers that learn: Dense, the activation layers, Flatten and Sequential.
+
+Every layer has
+- `params` and `grads`: dicts of arrays with the same keys (empty for layers without weights);
+- `forward(x)`: computes the output and keeps what backward needs;
+- `backward(dout)`: given dL/doutput, returns dL/dx and *sets* `grads` for the last forward.
+The arrays in `params` are the ones forward uses, so an optimizer updates them in place.
+A layer computes in the dtype of its params (float64 by default, float32 for fast training);
+an input of another float dtype is refused rather than silently converted.
+"""
+
+import numpy as np
+
+from .activations import sigmoid
+from .init import init_weights
+from .validation import as_float_array
+
+
+class Layer:
+    """What every layer shares: no params by default, and the input checks."""
+
+    dtype = np.float64
+
+    def __init__(self):
+        self.params, self.grads = {}, {}
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+    def _check_input(self, x, name="x"):
+        """x as an array of the layer's dtype; integers are converted, other floats refused."""
+        x = np.asarray(x)
+        if x.dtype.kind in "iub":  # integers and booleans: exact in the layer's dtype
+            x = x.astype(self.dtype)
+        x = as_float_array(x, name)
+        if x.dtype != self.dtype:
+            raise ValueError(f"{type(self).__name__} computes in {np.dtype(self.dtype).name}, "
+                             f"got {name} of dtype {x.dtype}: build it with dtype=np.{x.dtype}")
+        return x
+
+    def _check_dout(self, dout, shape):
+        dout = np.asarray(dout)
+        if dout.shape != shape:
+            raise ValueError(f"{type(self).__name__}.backward expects dout of shape {shape} "
+                             f"(the output of forward), got {dout.shape}")
+        return dout.astype(self.dtype, copy=False)
+
+
+class Dense(Layer):
+    """y = x @ W + b: every output is a weighted sum of all inputs plus a bias (page 16).
+
+    x (..., in_features) -> y (..., out_features); params W (in, out), b (out,).
+    init: 'xavier' (sigmoid, tanh, linear) or 'he' (ReLU); seed: int or np.random.Generator.
+    bias=False leaves b out (the linear autoencoder of the slides has none).
+    """
+
+    def __init__(self, in_features, out_features, *, seed=None, init="xavier", bias=True,
+                 dtype=np.float64):
+        super().__init__()
+        self.in_features, self.out_features, self.dtype = in_features, out_features, dtype
+        rng = np.random.default_rng(seed)
+        self.params["W"] = init_weights(init, in_features, out_features,
+                                        (in_features, out_features), rng, dtype)
+        if bias:
+            self.params["b"] = np.zeros(out_features, dtype=dtype)
+
+    def __repr__(self):
+        return f"Dense({self.in_features}, {self.out_features})"
+
+    def forward(self, x):
+        x = self._check_input(x)
+        if x.ndim < 1 or x.shape[-1] != self.in_features:
+            raise ValueError(f"Dense expects input of shape (..., {self.in_features}), "
+                             f"got {x.shape}")
+        self.x = x
+        y = x @ self.params["W"]
+        return y + self.params["b"] if "b" in self.params else y
+
+    def backward(self, dout):
+        dout = self._check_dout(dout, self.x.shape[:-1] + (self.out_features,))
+        x2 = self.x.reshape(-1, self.in_features)  # all leading axes are examples
+        d2 = dout.reshape(-1, self.out_features)
+        self.grads = {"W": x2.T @ d2}               # dL/dW = x^T dL/dy
+        if "b" in self.params:
+            self.grads["b"] = d2.sum(axis=0)        # b is added to every example
+        return dout @ self.params["W"].T            # dL/dx = dL/dy W^T
+
+
+class Sigmoid(Layer):
+    """y = sigma(x), elementwise; dy/dx = y (1 - y)."""
+
+    def __init__(self, dtype=np.float64):
+        super().__init__()
+        self.dtype = dtype
+
+    def forward(self, x):
+        self.y = sigmoid(self._check_input(x))
+        return self.y
+
+    def backward(self, dout):
+        return self._check_dout(dout, self.y.shape) * self.y * (1 - self.y)
+
+
+class Tanh(Layer):
+    """y = tanh(x), elementwise; dy/dx = 1 - y^2."""
+
+    def __init__(self, dtype=np.float64):
+        super().__init__()
+        self.dtype = dtype
+
+    def forward(self, x):
+        self.y = np.tanh(self._check_input(x))
+        return self.y
+
+    def backward(self, dout):
+        return self._check_dout(dout, self.y.shape) * (1 - self.y * self.y)
+
+
+class ReLU(Layer):
+    """y = max(x, 0), elementwise; the gradient passes where x > 0 and stops elsewhere."""
+
+    def __init__(self, dtype=np.float64):
+        super().__init__()
+        self.dtype = dtype
+
+    def forward(self, x):
+        x = self._check_input(x)
+        self.mask = x > 0
+        return np.maximum(x, 0)  # a Python 0 keeps x.dtype
+
+    def backward(self, dout):
+        return self._check_dout(dout, self.mask.shape) * self.mask
+
+
+class Flatten(Layer):
+    """(N, ...) -> (N, product of the rest): images to vectors for a Dense layer."""
+
+    def __init__(self, dtype=np.float64):
+        super().__init__()
+        self.dtype = dtype
+
+    def forward(self, x):
+        x = self._check_input(x)
+        if x.ndim < 2:
+            raise ValueError(f"Flatten expects (N, ...) with at least 2 axes, got {x.shape}")
+        self.shape = x.shape
+        return x.reshape(x.shape[0], -1)
+
+    def backward(self, dout):
+        dout = self._check_dout(dout, (self.shape[0], int(np.prod(self.shape[1:]))))
+        return dout.reshape(self.shape)
+
+
+class Sequential(Layer):
+    """Layers run in order; backward runs them in reverse (the chain rule, one link each).
+
+    params and grads gather the layers' own under keys 'i.name' (e.g. '0.W'): the same arrays,
+    so updating `params` updates the layers.
+    """
+
+    def __init__(self, *layers):
+        # no Layer.__init__: params and grads are views of the layers' own, built on demand
+        self.layers = list(layers)
+        dtypes = {np.dtype(layer.dtype) for layer in self.layers}
+        if len(dtypes) > 1:
+            raise ValueError(f"all layers must share one dtype, got {sorted(map(str, dtypes))}")
+        self.dtype = dtypes.pop() if dtypes else np.float64
+
+    def __repr__(self):
+        return "Sequential(" + ", ".join(map(repr, self.layers)) + ")"
+
+    def _gather(self, attribute):
+        return {f"{i}.{k}": v for i, layer in enumerate(self.layers)
+                for k, v in getattr(layer, attribute).items()}
+
+    @property
+    def params(self):
+        return self._gather("params")
+
+    @property
+    def grads(self):
+        return self._gather("grads")
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer.forward(x)
+        return x
+
+    def backward(self, dout):
+        for layer in reversed(self.layers):
+            dout = layer.backward(dout)
+        return dout

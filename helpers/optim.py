@@ -1,0 +1,64 @@
+"""Optimizers: they change the arrays in `params` in place, from the matching `grads`.
+
+    optimizer = Adam(model.params, learning_rate=1e-3)
+    ...forward, loss, backward...
+    optimizer.step(model.grads)
+"""
+
+import numpy as np
+
+
+class SGD:
+    """Gradient descent with momentum: v <- momentum v - lr g;  p <- p + v.
+
+    momentum = 0 is plain gradient descent, p <- p - lr g. With momentum the step keeps going
+    in directions where gradients agree and cancels where they flip sign.
+    """
+
+    def __init__(self, params, learning_rate=0.1, momentum=0.0):
+        if not learning_rate > 0:
+            raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+        if not 0 <= momentum < 1:
+            raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+        self.params, self.learning_rate, self.momentum = params, learning_rate, momentum
+        self.velocity = {k: np.zeros_like(p) for k, p in params.items()}
+
+    def step(self, grads):
+        for k, p in self.params.items():
+            v = self.velocity[k]
+            v *= self.momentum
+            v -= self.learning_rate * grads[k]
+            p += v
+
+
+class Adam:
+    """Adam: momentum on the gradient (m) scaled by a running size of it (v), per weight.
+
+        m <- b1 m + (1 - b1) g          v <- b2 v + (1 - b2) g^2
+        m_hat = m / (1 - b1^t)          v_hat = v / (1 - b2^t)     (early steps unbiased)
+        p <- p - lr m_hat / (sqrt(v_hat) + eps)
+    """
+
+    def __init__(self, params, learning_rate=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+        if not learning_rate > 0:
+            raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+        self.params, self.learning_rate = params, learning_rate
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        self.m = {k: np.zeros_like(p) for k, p in params.items()}
+        self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t = 0
+
+    def step(self, grads):
+        self.t += 1
+        # fold both bias corrections into one step size: lr sqrt(1 - b2^t) / (1 - b1^t)
+        # (Python floats, so that float32 params stay float32)
+        correction = float(np.sqrt(1 - self.beta2**self.t))
+        step_size = self.learning_rate * correction / (1 - self.beta1**self.t)
+        eps_hat = self.eps * correction
+        for k, p in self.params.items():
+            g, m, v = grads[k], self.m[k], self.v[k]
+            m *= self.beta1
+            m += (1 - self.beta1) * g
+            v *= self.beta2
+            v += (1 - self.beta2) * (g * g)
+            p -= step_size * m / (np.sqrt(v) + eps_hat)

@@ -1,0 +1,66 @@
+"""The training loop: it learns, it is reproducible, and it stops clearly when it diverges."""
+
+import numpy as np
+import pytest
+
+from helpers.layers import Dense, ReLU, Sequential, Sigmoid, Tanh
+from helpers.losses import binary_cross_entropy, mse_loss, softmax_cross_entropy
+from helpers.optim import SGD, Adam
+from helpers.training import train
+
+XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+
+
+def test_a_hidden_layer_learns_xor():
+    model = Sequential(Dense(2, 4, seed=0), Tanh(), Dense(4, 1, seed=1), Sigmoid())
+    history = train(model, binary_cross_entropy, XOR_X, XOR_Y, Adam(model.params, 0.05),
+                    epochs=300, batch_size=4, seed=0)
+    assert history["loss"].shape == (300,)
+    assert history["loss"][-1] < 0.05 < history["loss"][0]
+    np.testing.assert_array_equal(model.forward(XOR_X) > 0.5, XOR_Y == 1)
+
+
+def test_classifier_with_minibatches_and_reproducible_shuffling():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((300, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(int)  # the quadrants: not linearly separable
+
+    def fit():
+        model = Sequential(Dense(2, 16, seed=1, init="he"), ReLU(), Dense(16, 2, seed=2))
+        history = train(model, softmax_cross_entropy, X, y, Adam(model.params, 0.02),
+                        epochs=60, batch_size=32, seed=5)
+        return model, history
+
+    model, history = fit()
+    _, again = fit()
+    np.testing.assert_array_equal(history["batch_loss"], again["batch_loss"])
+    assert history["batch_loss"].shape == (60 * 10,)  # 300 examples in batches of 32: 10
+    assert np.mean(model.forward(X).argmax(1) == y) > 0.95
+
+
+def test_float32_training_stays_float32():
+    X = np.random.default_rng(0).random((50, 4)).astype(np.float32)
+    model = Sequential(Dense(4, 2, seed=0, dtype=np.float32), Dense(2, 4, seed=1, dtype=np.float32))
+    history = train(model, mse_loss, X, X, SGD(model.params, 0.1), epochs=5)
+    assert all(p.dtype == np.float32 for p in model.params.values())
+    assert history["loss"][-1] < history["loss"][0]
+
+
+def test_divergence_stops_with_advice():
+    X = np.random.default_rng(0).standard_normal((20, 3)) * 100
+    model = Sequential(Dense(3, 8, seed=0), ReLU(), Dense(8, 3, seed=1))
+    with pytest.raises(FloatingPointError, match=r"diverged at epoch \d+, batch \d+.*smaller "
+                                                 r"learning rate than 10"):
+        train(model, mse_loss, X, X, SGD(model.params, 10.0), epochs=50)
+
+
+def test_bad_data():
+    model = Sequential(Dense(2, 1))
+    with pytest.raises(ValueError, match="same number of examples, got 4 and 3"):
+        train(model, mse_loss, XOR_X, XOR_Y[:3], SGD(model.params), epochs=1)
+    with pytest.raises(ValueError, match="finite"):
+        train(model, mse_loss, np.full((4, 2), np.nan), XOR_Y, SGD(model.params), epochs=1)
+    with pytest.raises(ValueError, match=r"labels must lie in 0..1"):
+        m = Sequential(Dense(2, 2))
+        train(m, softmax_cross_entropy, XOR_X, np.array([0, 1, 2, 0]), SGD(m.params), epochs=1)
