@@ -1,20 +1,10 @@
-"""Self-checks for the notebooks' exercises.
-
-Each check runs the student's numbers through the same neuron the notebook builds and prints
-whether they are right and why; it returns nothing, so a notebook cell shows only that.
-A check never prints the answer: when something is wrong it says what goes wrong (which grids
-are misjudged), not what to type.
-"""
+"""Self-checks for notebook 01: a neuron on the 2x2 grid."""
 
 import numpy as np
 
-from .activations import sigmoid
-from .grid import C2, DIAGONAL, SLIDE_WEIGHTS, all_patterns, check_grids, weighted_sums
-
-
-def _verdict(ok, why):
-    """Print the verdict; returns None (checks end with `return _verdict(...)`)."""
-    print(("✔ Right: " if ok else "✘ Not yet: ") + why)
+from ..activations import sigmoid
+from ..grid import C2, DIAGONAL, SLIDE_WEIGHTS, all_patterns, check_grids, weighted_sums
+from .common import verdict
 
 
 def _neuron_answers(weights, bias, grids):
@@ -30,13 +20,13 @@ def _check_detector(weights, bias, wanted, what):
     missed = np.flatnonzero(wanted & ~said_yes)
     false_alarms = np.flatnonzero(~wanted & said_yes)
     if len(missed) == 0 and len(false_alarms) == 0:
-        return _verdict(True, f"your neuron says ✔ exactly on {what}, and ✘ on the rest.")
+        return verdict(True, f"your neuron says ✔ exactly on {what}, and ✘ on the rest.")
     problems = []
     if len(missed):
         problems.append(f"it says ✘ on pattern(s) {missed.tolist()}, which it should accept")
     if len(false_alarms):
         problems.append(f"it says ✔ on pattern(s) {false_alarms.tolist()}, which it should reject")
-    return _verdict(False, "; ".join(problems) + " (numbers as in all_patterns()). "
+    return verdict(False, "; ".join(problems) + " (numbers as in all_patterns()). "
                     "Look at the weighted sum of those grids: which side of 0 is it on?")
 
 
@@ -60,12 +50,12 @@ def check_dimmed_bias(bias, contrast=0.6):
     dimmed_ok = _neuron_answers(SLIDE_WEIGHTS, bias, contrast * DIAGONAL)[0]
     fooled = int(np.sum(_neuron_answers(SLIDE_WEIGHTS, bias, others)))
     if dimmed_ok and fooled == 0:
-        return _verdict(True, f"the diagonal dimmed to {contrast} is accepted and no other "
+        return verdict(True, f"the diagonal dimmed to {contrast} is accepted and no other "
                         "pattern is.")
     if not dimmed_ok and fooled == 0:
-        return _verdict(False, "the dimmed diagonal is rejected: its weighted sum + b is not > 0,"
+        return verdict(False, "the dimmed diagonal is rejected: its weighted sum + b is not > 0,"
                         " so b is too low.")
     if dimmed_ok:
-        return _verdict(False, f"{fooled} other pattern(s) are accepted too, so b is too high.")
-    return _verdict(False, f"the dimmed diagonal is rejected and {fooled} other pattern(s) "
+        return verdict(False, f"{fooled} other pattern(s) are accepted too, so b is too high.")
+    return verdict(False, f"the dimmed diagonal is rejected and {fooled} other pattern(s) "
                     "are accepted: compare the dimmed diagonal's weighted sum with theirs.")

@@ -1,0 +1,19 @@
+"""Self-checks for the notebooks' exercises.
+
+Each check runs the student's answer through the same code the notebook uses and prints
+whether it is right and why; it returns nothing, so a notebook cell shows only that line.
+A check never prints the answer: when something is wrong it says what goes wrong, not what
+to type.
+"""
+
+from .autoencoder import check_anomaly_threshold, check_svd_error, check_xor_network
+from .neuron import check_dimmed_bias, check_other_diagonal, check_top_row
+
+__all__ = [
+    "check_anomaly_threshold",
+    "check_dimmed_bias",
+    "check_other_diagonal",
+    "check_svd_error",
+    "check_top_row",
+    "check_xor_network",
+]
