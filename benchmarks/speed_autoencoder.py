@@ -1,0 +1,101 @@
+"""One training epoch of the 64-32-2-32-64 autoencoder on the 1,797 digits, against PyTorch.
+
+    python benchmarks/speed_autoencoder.py [--repeat 30]
+
+Batch 64, float32, Adam, MSE, the same layers in both (ReLU hidden layers, a linear code,
+a sigmoid output). Epochs of the two are interleaved and the best of `repeat` is kept, so a
+busy moment of the machine hurts both alike. PyTorch is optional: without it the helpers'
+time is printed alone. Both use the same number of threads.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for helpers
+from helpers.autoencoder import digit_autoencoder  # noqa: E402
+from helpers.data import load_digits  # noqa: E402
+from helpers.losses import mse_loss  # noqa: E402
+from helpers.optim import Adam  # noqa: E402
+from helpers.training import train  # noqa: E402
+
+
+def helpers_epoch(A):
+    """A function that runs one epoch of the helpers' autoencoder."""
+    model = digit_autoencoder(k=2, seed=0)
+    optimizer = Adam(model.params, 1e-3)
+    seeds = iter(range(10**6))
+    return lambda: train(model, mse_loss, A, A, optimizer, epochs=1, batch_size=64,
+                         seed=next(seeds), progress=False)
+
+
+def torch_epoch(A, torch):
+    """The same epoch in PyTorch: shuffled minibatches, forward, loss, backward, step."""
+    nn = torch.nn
+    model = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 2), nn.Linear(2, 32),
+                          nn.ReLU(), nn.Linear(32, 64), nn.Sigmoid())
+    optimizer = torch.optim.Adam(model.parameters(), 1e-3)
+    data = torch.from_numpy(A)
+
+    def epoch():
+        order = torch.randperm(len(data))
+        for start in range(0, len(data), 64):
+            batch = data[order[start:start + 64]]
+            optimizer.zero_grad()
+            loss = nn.functional.mse_loss(model(batch), batch)
+            loss.backward()
+            optimizer.step()
+    return epoch
+
+
+def blas_threads():
+    """How many threads numpy's BLAS uses (threadpoolctl when present, else the cores)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return os.cpu_count() or 1
+    return max((info["num_threads"] for info in threadpool_info()), default=1)
+
+
+def best_time(f):
+    start = time.perf_counter()
+    f()
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    images, _ = load_digits(np.float32)
+    A = images.reshape(-1, 64)
+    runners = {"helpers (numpy)": helpers_epoch(A)}
+    try:
+        import torch
+    except ImportError:
+        print("PyTorch is not installed: timing the helpers alone.")
+    else:
+        threads = blas_threads()
+        torch.set_num_threads(threads)
+        runners[f"PyTorch {torch.__version__}"] = torch_epoch(A, torch)
+        print(f"threads: {threads} for both")
+    times = {name: [] for name in runners}
+    for f in runners.values():
+        f()  # warm up: first-call costs are not what a training loop pays
+    for _ in range(args.repeat):
+        for name, f in runners.items():
+            times[name].append(best_time(f))
+    for name, t in times.items():
+        print(f"{name}: best {1000 * min(t):.2f} ms per epoch "
+              f"(median {1000 * np.median(t):.2f} ms) over {args.repeat} epochs")
+    if len(times) == 2:
+        ours, theirs = (min(t) for t in times.values())
+        print(f"helpers / PyTorch: {ours / theirs:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
