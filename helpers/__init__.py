@@ -5,21 +5,29 @@
 """
 
 from .activations import relu, sigmoid, softmax, tanh
+from .conv import Conv2D, conv2d
 from .grid import all_patterns
 from .layers import Dense, Flatten, ReLU, Sequential, Sigmoid, Tanh
 from .logistic import LogisticRegression
 from .losses import binary_cross_entropy, mse_loss, softmax_cross_entropy
+from .pooling import AvgPool2D, MaxPool2D, avg_pool2d, max_pool2d
 
 __all__ = [
+    "AvgPool2D",
+    "Conv2D",
     "Dense",
     "Flatten",
     "LogisticRegression",
+    "MaxPool2D",
     "ReLU",
     "Sequential",
     "Sigmoid",
     "Tanh",
     "all_patterns",
+    "avg_pool2d",
     "binary_cross_entropy",
+    "conv2d",
+    "max_pool2d",
     "mse_loss",
     "relu",
     "sigmoid",

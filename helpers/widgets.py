@@ -109,7 +109,8 @@ class NeuronExplorer(widgets.HBox):
         """Recompute the neuron on the current grid and redraw the readout and the figure."""
         grid, weights = self.grid, self.weights
         for cell, a in zip(self.cells, grid.reshape(4), strict=True):
-            cell.description = "c2 = +1" if a == C2 else "c1 = −1"
+            cell.description = "+1" if a == C2 else "−1"  # c2 = +1, c1 = −1
+            cell.tooltip = "c2 = +1: click for c1" if a == C2 else "c1 = −1: click for c2"
             cell.button_style = "warning" if a == C2 else "primary"
         terms = (weights * grid).reshape(4)
         self.z = float(terms.sum() + self.bias)

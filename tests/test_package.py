@@ -18,6 +18,7 @@ def test_import_helpers_needs_numpy_alone():
 def test_contract_names_are_top_level():
     for name in ["all_patterns", "sigmoid", "tanh", "relu", "softmax", "LogisticRegression",
                  "binary_cross_entropy", "mse_loss", "softmax_cross_entropy", "Dense", "Sigmoid",
-                 "Tanh", "ReLU", "Flatten", "Sequential"]:
+                 "Tanh", "ReLU", "Flatten", "Sequential", "Conv2D", "MaxPool2D", "AvgPool2D",
+                 "conv2d", "max_pool2d", "avg_pool2d"]:
         assert callable(getattr(helpers, name)), name
         assert name in helpers.__all__

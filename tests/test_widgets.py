@@ -37,7 +37,8 @@ def test_clicking_a_cell_flips_its_colour_and_the_answer(explorer):
     before = shown_png(explorer.plot)
     explorer.cells[0].value = True  # a00: c1 -> c2, a click in the browser does the same
     assert explorer.grid.tolist() == [[1, 1], [1, -1]]
-    assert explorer.cells[0].description == "c2 = +1"
+    assert explorer.cells[0].description == "+1" and explorer.cells[1].description == "+1"
+    assert explorer.cells[3].description == "−1"
     text = explorer.text()
     assert "= -2 + 2 + 2 + 2 − 6" in text
     assert "σ(-2) = 0.119 ≤ 1/2  →  ✘" in text

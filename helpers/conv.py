@@ -1,0 +1,183 @@
+"""Convolution (pages 21-35): one small filter slid over the image, the same weights everywhere.
+
+conv2d is a cross-correlation on NCHW arrays, as in every deep-learning library:
+
+    out[n, f, i, j] = b[f] + sum over c, di, dj of  x[n, c, s*i + di, s*j + dj] * w[f, c, di, dj]
+
+with x zero-padded by `padding` on each side and s the stride. The output is
+(N, F, H', W') with H' = (H + 2 padding - k) // stride + 1 (and W' alike).
+
+How it is computed (no Python loop over images, channels or pixels):
+- im2col: every k x k window of the padded input becomes a column of a matrix `cols`
+  (C k k, N H' W'), read from one strided view of the input;
+- the convolution is then one matrix product: w as (F, C k k) times cols;
+- backward: dL/dw = dout @ cols^T (one product), dL/dx = w^T @ dout, folded back onto the
+  image by col2im: k x k slice-adds, one per filter offset.
+"""
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from .init import init_weights
+from .layers import Layer
+from .validation import as_float_array
+
+MAX_COLUMN_BYTES = 256 * 2**20  # above this, im2col works on chunks of the batch
+
+
+def output_size(size, kernel_size, stride, padding):
+    """H' = (H + 2 padding - k) // stride + 1: how many positions the filter takes."""
+    return (size + 2 * padding - kernel_size) // stride + 1
+
+
+def _check_geometry(x, kernel_size, stride, padding, what):
+    """Check x is (N, C, H, W) and the window fits; returns (N, C, H, W, H', W')."""
+    if x.ndim != 4:
+        raise ValueError(f"{what} expects x of shape (N, C, H, W), got {x.shape}")
+    if int(stride) != stride or stride < 1:
+        raise ValueError(f"stride must be a whole number >= 1, got {stride}")
+    if int(padding) != padding or padding < 0:
+        raise ValueError(f"padding must be a whole number >= 0, got {padding}")
+    if int(kernel_size) != kernel_size or kernel_size < 1:
+        raise ValueError(f"kernel_size must be a whole number >= 1, got {kernel_size}")
+    n, c, h, w = x.shape
+    if kernel_size > min(h, w) + 2 * padding:
+        raise ValueError(f"{what}: kernel {kernel_size}x{kernel_size} is larger than the padded "
+                         f"input {h + 2 * padding}x{w + 2 * padding}")
+    return n, c, h, w, output_size(h, kernel_size, stride, padding), \
+        output_size(w, kernel_size, stride, padding)
+
+
+def _pad(x, padding):
+    if padding == 0:
+        return x
+    return np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+
+
+def _im2col(xp, k, stride, out_h, out_w):
+    """Windows of xp (N, C, Hp, Wp) as columns (C k k, N H' W'): one copy of a strided view."""
+    n, c = xp.shape[:2]
+    windows = sliding_window_view(xp, (k, k), axis=(2, 3))[:, :, ::stride, ::stride]
+    windows = windows[:, :, :out_h, :out_w]                    # (N, C, H', W', k, k), a view
+    return windows.transpose(1, 4, 5, 0, 2, 3).reshape(c * k * k, n * out_h * out_w)
+
+
+def _col2im(dcols, shape, k, stride, out_h, out_w):
+    """The inverse gathering: add each column entry back where it was read from.
+
+    dcols (C k k, N H' W') -> dxp (N, C, Hp, Wp). Windows overlap when stride < k, so entries
+    add up; one slice-add per filter offset (di, dj) does all images and channels at once.
+    """
+    n, c, hp, wp = shape
+    dcols = dcols.reshape(c, k, k, n, out_h, out_w)
+    dxp = np.zeros((c, n, hp, wp), dtype=dcols.dtype)          # channels first: contiguous adds
+    for di in range(k):
+        for dj in range(k):
+            dxp[:, :, di:di + stride * out_h:stride, dj:dj + stride * out_w:stride] += \
+                dcols[:, di, dj]
+    return dxp.transpose(1, 0, 2, 3)
+
+
+def _batch_chunks(n, column_bytes_per_image):
+    """Slices of the batch whose columns fit in MAX_COLUMN_BYTES (at least one image each)."""
+    per_chunk = max(1, MAX_COLUMN_BYTES // max(1, column_bytes_per_image))
+    return [slice(start, min(n, start + per_chunk)) for start in range(0, n, per_chunk)]
+
+
+def conv_forward(x, w, b, stride, padding):
+    """Convolution forward. x (N, C, H, W), w (F, C, k, k), b (F,) or None.
+
+    Returns (out (N, F, H', W'), cache for conv_backward).
+    """
+    f, c_w, k, k2 = w.shape
+    if k != k2:
+        raise ValueError(f"filters must be square, got w of shape {w.shape}")
+    n, c, h, width, out_h, out_w = _check_geometry(x, k, stride, padding, "conv2d")
+    if c != c_w:
+        raise ValueError(f"x has {c} channels but the filters expect {c_w}: w is {w.shape}, "
+                         f"x is {x.shape}")
+    xp = _pad(x, padding)
+    w_mat = w.reshape(f, c * k * k)
+    chunks = _batch_chunks(n, c * k * k * out_h * out_w * x.itemsize)
+    out = np.empty((f, n, out_h, out_w), dtype=x.dtype)
+    cols = None
+    for chunk in chunks:
+        cols = _im2col(xp[chunk], k, stride, out_h, out_w)
+        out[:, chunk] = (w_mat @ cols).reshape(f, -1, out_h, out_w)
+    if b is not None:
+        out += b[:, None, None, None]
+    # keep the columns for backward when they came in one piece; else rebuild them there
+    cache = (xp, w, b is not None, stride, padding, cols if len(chunks) == 1 else None)
+    return out.transpose(1, 0, 2, 3), cache
+
+
+def conv_backward(dout, cache):
+    """Convolution backward: dout (N, F, H', W') -> (dx (N, C, H, W), dw, db or None)."""
+    xp, w, has_bias, stride, padding, cols = cache
+    f, c, k, _ = w.shape
+    n, _, out_h, out_w = dout.shape
+    dout_mat = dout.transpose(1, 0, 2, 3).reshape(f, -1)       # (F, N H' W')
+    w_mat = w.reshape(f, c * k * k)
+    if cols is not None:
+        dw = dout_mat @ cols.T                                 # one product for all windows
+        dxp = _col2im(w_mat.T @ dout_mat, xp.shape, k, stride, out_h, out_w)
+    else:
+        dw = np.zeros_like(w_mat)
+        dxp = np.empty_like(xp)
+        for chunk in _batch_chunks(n, c * k * k * out_h * out_w * xp.itemsize):
+            part = dout[chunk].transpose(1, 0, 2, 3).reshape(f, -1)
+            dw += part @ _im2col(xp[chunk], k, stride, out_h, out_w).T
+            dxp[chunk] = _col2im(w_mat.T @ part, xp[chunk].shape, k, stride, out_h, out_w)
+    db = dout.sum(axis=(0, 2, 3)) if has_bias else None
+    h, width = xp.shape[2] - 2 * padding, xp.shape[3] - 2 * padding
+    dx = dxp[:, :, padding:padding + h, padding:padding + width]
+    return np.ascontiguousarray(dx), dw.reshape(w.shape), db
+
+
+def conv2d(x, w, b=None, stride=1, padding=0):
+    """Convolution as a function: x (N, C, H, W), w (F, C, k, k), b (F,) -> (N, F, H', W')."""
+    x = as_float_array(x, "x")
+    w = as_float_array(w, "w").astype(x.dtype, copy=False)
+    if w.ndim != 4:
+        raise ValueError(f"w must have shape (F, C, k, k), got {w.shape}")
+    if b is not None:
+        b = as_float_array(b, "b").astype(x.dtype, copy=False)
+        if b.shape != (w.shape[0],):
+            raise ValueError(f"b must have shape ({w.shape[0]},), one per filter, got {b.shape}")
+    return conv_forward(x, w, b, stride, padding)[0]
+
+
+class Conv2D(Layer):
+    """Convolution layer: `out_channels` filters of in_channels x k x k, slid over the input.
+
+    params W (out, in, k, k) and b (out,); x (N, in, H, W) -> (N, out, H', W').
+    init 'he' (for ReLU, the default) or 'xavier', with fan_in = in k k; seed as in Dense.
+    """
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, *,
+                 seed=None, init="he", dtype=np.float64):
+        super().__init__()
+        self.in_channels, self.out_channels = in_channels, out_channels
+        self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
+        self.dtype = dtype
+        rng = np.random.default_rng(seed)
+        fan_in = in_channels * kernel_size**2
+        self.params["W"] = init_weights(init, fan_in, out_channels * kernel_size**2,
+                                        (out_channels, in_channels, kernel_size, kernel_size),
+                                        rng, dtype)
+        self.params["b"] = np.zeros(out_channels, dtype=dtype)
+
+    def __repr__(self):
+        return (f"Conv2D({self.in_channels}, {self.out_channels}, {self.kernel_size}, "
+                f"stride={self.stride}, padding={self.padding})")
+
+    def forward(self, x):
+        out, self.cache = conv_forward(self._check_input(x), self.params["W"], self.params["b"],
+                                       self.stride, self.padding)
+        self.out_shape = out.shape
+        return out
+
+    def backward(self, dout):
+        dx, dw, db = conv_backward(self._check_dout(dout, self.out_shape), self.cache)
+        self.grads = {"W": dw, "b": db}
+        return dx
