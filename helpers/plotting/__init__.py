@@ -1,0 +1,40 @@
+"""Figures for the notebooks (matplotlib): functions take numbers and return a Figure.
+
+One module per notebook, plus what they share (common: colours, LiveFigure for widgets).
+"""
+
+from .autoencoder import (
+    plot_codes,
+    plot_digit_rows,
+    plot_error_curves,
+    plot_histograms,
+    plot_xor,
+)
+from .common import CMAP, NO_COLOUR, YES_COLOUR, LiveFigure, plot_loss
+from .neuron import (
+    draw_grid,
+    plot_grids,
+    plot_probability_snapshots,
+    plot_scores,
+    plot_sigmoid,
+    plot_weights,
+)
+
+__all__ = [
+    "CMAP",
+    "NO_COLOUR",
+    "YES_COLOUR",
+    "LiveFigure",
+    "draw_grid",
+    "plot_codes",
+    "plot_digit_rows",
+    "plot_error_curves",
+    "plot_grids",
+    "plot_histograms",
+    "plot_loss",
+    "plot_probability_snapshots",
+    "plot_scores",
+    "plot_sigmoid",
+    "plot_weights",
+    "plot_xor",
+]

@@ -1,0 +1,108 @@
+"""Figures of notebook 02: digits, codes, error curves, histograms, XOR."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .common import NO_COLOUR, YES_COLOUR
+
+
+def plot_digit_rows(rows, titles=None):
+    """Rows of 8x8 images: rows is a list of (row_name, images (m, 8, 8)) -> Figure."""
+    ncols = max(len(images) for _, images in rows)
+    fig, axes = plt.subplots(len(rows), ncols, figsize=(0.9 * ncols + 1.2, 1.0 * len(rows) + 0.3),
+                             squeeze=False)
+    for r, (name, images) in enumerate(rows):
+        for c, ax in enumerate(axes[r]):
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if c < len(images):
+                ax.imshow(images[c], cmap="gray_r", vmin=0, vmax=1)
+                if r == 0 and titles is not None:
+                    ax.set_title(titles[c], fontsize=8)
+            else:
+                ax.axis("off")
+        axes[r, 0].set_ylabel(name, rotation=0, ha="right", va="center", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def plot_codes(codes, labels, ax=None):
+    """The 2-D codes (N, 2) of the digits, coloured by class (N,) -> Figure."""
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(5.5, 4.5))
+    else:
+        fig = ax.figure
+    cmap = plt.get_cmap("tab10")
+    for digit in range(10):
+        mine = labels == digit
+        ax.scatter(codes[mine, 0], codes[mine, 1], s=6, color=cmap(digit), label=str(digit))
+    ax.set_xlabel("code 1")
+    ax.set_ylabel("code 2")
+    ax.legend(title="digit", fontsize=7, markerscale=2, loc="center left",
+              bbox_to_anchor=(1.0, 0.5))
+    fig.tight_layout()
+    return fig
+
+
+def plot_error_curves(ks, curves, ylabel="mean squared error"):
+    """One line per named curve of errors over the bottleneck sizes ks -> Figure."""
+    fig, ax = plt.subplots(figsize=(6, 3.2))
+    for (name, errors), marker in zip(curves.items(), "os^v", strict=False):
+        ax.plot(ks, errors, marker=marker, label=name)
+    ax.set_xlabel("k, the number of neurons in the bottleneck")
+    ax.set_ylabel(ylabel)
+    ax.set_xticks(ks)
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_histograms(groups, xlabel, bins=40, threshold=None, log=False):
+    """Overlaid histograms of named groups of values -> Figure.
+
+    log=True spaces the bins evenly on a log scale (for values spanning decades).
+    """
+    fig, ax = plt.subplots(figsize=(6.5, 3.2))
+    values = np.concatenate(list(groups.values()))
+    if log:
+        edges = np.geomspace(values.min(), values.max(), bins + 1)
+        ax.set_xscale("log")
+    else:
+        edges = np.histogram_bin_edges(values, bins=bins)
+    for name, values in groups.items():
+        ax.hist(values, bins=edges, alpha=0.55, label=name)
+    if threshold is not None:
+        ax.axvline(threshold, color="black", ls="--", lw=1, label="threshold")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("number of examples")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_xor(X, H, y, v, c):
+    """XOR's 4 inputs (4, 2) beside their hidden features H (4, 2), coloured by y (4,).
+
+    The right panel also draws the output neuron's boundary v . h + c = 0: a straight line
+    separates the classes in the hidden features, none does in the inputs.
+    """
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3.4))
+    colours = np.where(np.asarray(y).ravel() == 1, YES_COLOUR, NO_COLOUR)
+    for ax, points, names, title in [
+            (axes[0], X, ("x1", "x2"), "inputs: no line separates the colours"),
+            (axes[1], H, ("h1", "h2"), "hidden features: one line does")]:
+        ax.scatter(points[:, 0], points[:, 1], c=colours, s=120, zorder=3)
+        for i, ((px, py), (x1, x2)) in enumerate(zip(points, X, strict=True)):
+            # alternate above and below: two inputs may share one hidden point
+            ax.annotate(f"({x1:g}, {x2:g})", (px, py), textcoords="offset points",
+                        xytext=(8, 6 if i % 3 == 0 else -12), fontsize=8)
+        ax.set_xlim(-0.2, 1.35)
+        ax.set_ylim(-0.2, 1.25)
+        ax.set_xlabel(names[0])
+        ax.set_ylabel(names[1])
+        ax.set_title(title, fontsize=9)
+    h1 = np.linspace(-0.2, 1.35, 50)
+    v = np.ravel(v)
+    axes[1].plot(h1, -(v[0] * h1 + float(np.ravel(c)[0])) / v[1], color="black", lw=1)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,39 @@
+"""What every widget shares: showing a live figure, and the training progress bar.
+
+Widgets use the ipywidgets API that 7.7 and 8 share. Each is a Box subclass holding its
+controls, an HTML readout and an Output. The Output is filled from the kernel side
+(`outputs = ()`, then `append_display_data`), never with `with out:`, so the notebook
+validator sees no stray output. The figure inside is built once; an update moves its
+artists and renders one PNG. Each widget's repr is short and stable: it is what a saved
+notebook shows as text, and what nbval compares.
+"""
+
+import ipywidgets as widgets
+from IPython.display import Image, display
+
+
+def show_png(output, live_figure):
+    """Replace what `output` shows with the live figure's current picture."""
+    output.outputs = ()
+    output.append_display_data(Image(data=live_figure.png(), format="png"))
+
+
+class TrainingProgress(widgets.HBox):
+    """A progress bar for helpers.training.train: epochs done and the last epoch's loss.
+
+    Displayed once; its updates travel as widget messages, not as cell output, so a notebook's
+    saved output (and nbval's comparison) holds only the stable repr below.
+    """
+
+    def __init__(self, epochs):
+        self.bar = widgets.IntProgress(value=0, min=0, max=epochs, description="training")
+        self.label = widgets.Label(value=f"0/{epochs} epochs")
+        super().__init__([self.bar, self.label])
+        display(self)
+
+    def __repr__(self):
+        return f"TrainingProgress(epochs={self.bar.max})"
+
+    def update(self, epoch, loss):
+        self.bar.value = epoch
+        self.label.value = f"{epoch}/{self.bar.max} epochs, loss {loss:.4g}"
