@@ -3,6 +3,7 @@
     history = train(model, mse_loss, X, X, Adam(model.params, 1e-3), epochs=50, seed=0)
 """
 
+import contextlib
 import sys
 
 import numpy as np
@@ -35,8 +36,25 @@ def _step(model, loss_fn, optimizer, x, target):
     return loss
 
 
+def _blas_threads(threads):
+    """A context that runs numpy's BLAS on `threads` threads (None: leave it as it is).
+
+    Small models make many small matrix products; with two threads each one waits for the
+    second thread to wake up, and if the other core is busy (a browser, another kernel) that
+    costs far more than the product. One thread is as fast on a quiet machine and stays fast
+    on a busy one. Needs threadpoolctl; without it numpy's default is kept.
+    """
+    if threads is None:
+        return contextlib.nullcontext()
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=threads, user_api="blas")
+
+
 def train(model, loss_fn, X, targets, optimizer, epochs, batch_size=64, seed=0,
-          progress="auto"):
+          progress="auto", threads=1):
     """Train `model` in place and return the history.
 
     model: a layer (e.g. Sequential) with forward, backward, params, grads.
@@ -45,6 +63,7 @@ def train(model, loss_fn, X, targets, optimizer, epochs, batch_size=64, seed=0,
     optimizer: SGD or Adam built on model.params.
     seed: int or np.random.Generator for the order of examples, reshuffled every epoch.
     progress: 'auto' shows a progress bar inside a notebook, True always tries, False never.
+    threads: BLAS threads while training (see _blas_threads); None keeps numpy's default.
     Returns {'loss': (epochs,) mean minibatch loss of each epoch,
              'batch_loss': (epochs * batches,) every minibatch's loss}.
     """
@@ -62,7 +81,8 @@ def train(model, loss_fn, X, targets, optimizer, epochs, batch_size=64, seed=0,
 
         bar = TrainingProgress(epochs)
     epoch_loss, batch_loss = [], []
-    with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below instead
+    # divergence is reported below, so numpy's overflow warnings are silenced
+    with np.errstate(over="ignore", invalid="ignore"), _blas_threads(threads):
         for epoch in range(epochs):
             order = rng.permutation(len(X))
             losses = []

@@ -7,13 +7,23 @@ to type.
 """
 
 from .autoencoder import check_anomaly_threshold, check_svd_error, check_xor_network
+from .convolution import (
+    check_conv_params,
+    check_max_pool,
+    check_output_size,
+    check_vertical_edge_filter,
+)
 from .neuron import check_dimmed_bias, check_other_diagonal, check_top_row
 
 __all__ = [
     "check_anomaly_threshold",
+    "check_conv_params",
     "check_dimmed_bias",
+    "check_max_pool",
     "check_other_diagonal",
+    "check_output_size",
     "check_svd_error",
     "check_top_row",
+    "check_vertical_edge_filter",
     "check_xor_network",
 ]

@@ -11,6 +11,15 @@ from .autoencoder import (
     plot_xor,
 )
 from .common import CMAP, NO_COLOUR, YES_COLOUR, LiveFigure, plot_loss
+from .convolution import (
+    draw_cells,
+    draw_verdicts,
+    plot_filter_bank,
+    plot_image_filter_map,
+    plot_learned_filters,
+    plot_sliding_steps,
+    window_box,
+)
 from .neuron import (
     draw_grid,
     plot_grids,
@@ -25,16 +34,23 @@ __all__ = [
     "NO_COLOUR",
     "YES_COLOUR",
     "LiveFigure",
+    "draw_cells",
     "draw_grid",
+    "draw_verdicts",
     "plot_codes",
     "plot_digit_rows",
     "plot_error_curves",
+    "plot_filter_bank",
     "plot_grids",
     "plot_histograms",
+    "plot_image_filter_map",
+    "plot_learned_filters",
     "plot_loss",
     "plot_probability_snapshots",
     "plot_scores",
     "plot_sigmoid",
+    "plot_sliding_steps",
     "plot_weights",
     "plot_xor",
+    "window_box",
 ]

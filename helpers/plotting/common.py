@@ -12,12 +12,12 @@ CMAP = "cividis"  # c1 = -1 dark blue, c2 = 1 light yellow: readable with any co
 YES_COLOUR, NO_COLOUR = "#2a9d4b", "#b03a2e"  # ✔ and ✘
 
 
-def plot_loss(loss_histories, labels):
+def plot_loss(loss_histories, labels, xlabel="gradient-descent step"):
     """Loss curves, one per history (steps + 1,), on one axis -> Figure."""
     fig, ax = plt.subplots(figsize=(6, 3))
     for history, label in zip(loss_histories, labels, strict=True):
         ax.plot(history, label=label)
-    ax.set_xlabel("gradient-descent step")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("cross-entropy loss")
     ax.set_yscale("log")
     ax.legend()

@@ -2,10 +2,13 @@
 
 from .autoencoder import BottleneckChooser, LatentExplorer
 from .common import TrainingProgress, show_png
+from .convolution import ConvStepper, FilterEditor
 from .neuron import NeuronExplorer, TrainingReplay
 
 __all__ = [
     "BottleneckChooser",
+    "ConvStepper",
+    "FilterEditor",
     "LatentExplorer",
     "NeuronExplorer",
     "TrainingProgress",

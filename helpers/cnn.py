@@ -1,0 +1,41 @@
+"""The networks of pages 37-38, sized for the 8x8 digits: a small CNN and a dense network.
+
+CNN: convolution (8 filters 3x3) -> ReLU -> convolution (16 filters 3x3 over the 8 maps)
+-> ReLU -> max pooling 2x2 -> flatten -> dense to the 10 digits. Padding 1 keeps the maps
+8x8 until the pooling. The same filters slide over the whole image, so the convolutions have
+8 x 9 + 16 x 8 x 9 weights however large the image; a dense layer needs one per pixel.
+"""
+
+import numpy as np
+
+from .conv import Conv2D
+from .layers import Dense, Flatten, ReLU, Sequential
+from .pooling import MaxPool2D
+
+
+def digit_cnn(filters=(8, 16), seed=0, dtype=np.float32):
+    """(N, 1, 8, 8) images -> (N, 10) class scores (logits)."""
+    rng = np.random.default_rng(seed)
+    f = {"dtype": dtype}
+    first, second = filters
+    return Sequential(Conv2D(1, first, 3, padding=1, seed=rng, **f), ReLU(**f),
+                      Conv2D(first, second, 3, padding=1, seed=rng, **f), ReLU(**f),
+                      MaxPool2D(2, **f), Flatten(**f), Dense(second * 4 * 4, 10, seed=rng, **f))
+
+
+def digit_mlp(hidden=32, seed=0, dtype=np.float32):
+    """The dense network to compare: (N, 1, 8, 8) -> flatten 64 -> hidden (ReLU) -> 10."""
+    rng = np.random.default_rng(seed)
+    f = {"dtype": dtype}
+    return Sequential(Flatten(**f), Dense(64, hidden, seed=rng, init="he", **f), ReLU(**f),
+                      Dense(hidden, 10, seed=rng, **f))
+
+
+def count_params(model):
+    """The number of weights and biases a model learns."""
+    return int(sum(p.size for p in model.params.values()))
+
+
+def accuracy(model, X, labels):
+    """The fraction of examples whose highest score is their label."""
+    return float(np.mean(model.forward(X).argmax(axis=1) == labels))

@@ -1,0 +1,83 @@
+"""Filters (pages 21-36): the slides' diagonal filter slid over a larger image, and the
+classic 3x3 filters of image processing.
+
+A filter is a small grid of weights; sliding it over an image and taking the weighted sum
+at every position (conv2d) gives a feature map: how strongly each place matches the filter.
+"""
+
+import numpy as np
+
+from .activations import sigmoid
+from .conv import conv2d, output_size
+from .grid import DIAGONAL, SLIDE_WEIGHTS
+
+DIAGONAL_FILTER = SLIDE_WEIGHTS  # the 2x2 weights of notebook 01: [[-2, 2], [2, -2]]
+DIAGONAL_BIAS = -6.0             # between -8 (the diagonal's score) and -4 (the next best)
+
+# A 4x4 image holding a longer diagonal (c1 = -1 down the main diagonal, c2 = 1 beside it),
+# the picture of pages 21-34.
+LONG_DIAGONAL = np.array([[-1, 1, -1, -1],
+                          [1, -1, 1, -1],
+                          [-1, 1, -1, 1],
+                          [-1, -1, 1, -1]])
+
+CLASSIC_FILTERS = {
+    "identity": np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], float),
+    "blur": np.full((3, 3), 1 / 9),                                  # the mean of the window
+    "sharpen": np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], float),  # centre minus neighbours
+    "vertical edges": np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], float),    # Sobel x
+    "horizontal edges": np.array([[1, 2, 1], [0, 0, 0], [-1, -2, -1]], float),  # Sobel y
+}
+
+
+def filter_image(image, kernel, stride=1, padding=0, bias=0.0):
+    """One image (H, W) through one filter (k, k) -> the feature map (H', W')."""
+    image, kernel = np.asarray(image, float), np.asarray(kernel, float)
+    return conv2d(image[None, None], kernel[None, None], np.array([bias]),
+                  stride=stride, padding=padding)[0, 0]
+
+
+def slide_steps(image, kernel=DIAGONAL_FILTER, bias=DIAGONAL_BIAS):
+    """The filter at each position in turn, row by row, as the slides step through it.
+
+    Returns a list of dicts with the position (i, j), the window under the filter, the
+    weighted sum, z = sum + bias, sigma(z) and the verdict '✔' (sigma > 1/2) or '✘'.
+    """
+    image, kernel = np.asarray(image, float), np.asarray(kernel, float)
+    k = kernel.shape[0]
+    sums = filter_image(image, kernel)  # every position at once, as conv2d computes it
+    steps = []
+    for (i, j), total in np.ndenumerate(sums):
+        z = total + bias
+        p = float(sigmoid(z))
+        steps.append({"position": (i, j), "window": image[i:i + k, j:j + k], "sum": total,
+                      "z": z, "probability": p, "verdict": "✔" if p > 0.5 else "✘"})
+    return steps
+
+
+def match_map(image, kernel=DIAGONAL_FILTER, bias=DIAGONAL_BIAS):
+    """The ✔/✘ map (H', W') of strings: where the filter finds its pattern."""
+    steps = slide_steps(image, kernel, bias)
+    shape = (output_size(len(image), len(kernel), 1, 0),) * 2
+    return np.array([s["verdict"] for s in steps]).reshape(shape)
+
+
+def is_diagonal_window(window):
+    """True where a 2x2 window is exactly the diagonal pattern (the truth the map should show)."""
+    return bool(np.array_equal(window, DIAGONAL))
+
+
+def place_diagonal(size, row, col, length=3, background=-1):
+    """A size x size image with a diagonal of `length` c1 cells from (row, col), c2 beside it.
+
+    The diagonal filter then finds it at positions (row + t, col + t), t < length - 1:
+    wherever the pattern is put, the map follows.
+    """
+    image = np.full((size, size), background, dtype=int)
+    for t in range(length):
+        image[row + t, col + t] = -1
+        if col + t + 1 < size and t < length - 1:
+            image[row + t, col + t + 1] = 1
+        if row + t + 1 < size and t < length - 1:
+            image[row + t + 1, col + t] = 1
+    return image

@@ -1,0 +1,63 @@
+"""Notebook 03's numbers: the slides' ✔/✘ map, filters found anywhere, the CNN on digits."""
+
+import numpy as np
+import pytest
+
+from helpers.cnn import accuracy, count_params, digit_cnn, digit_mlp
+from helpers.data import load_digits
+from helpers.filters import (
+    CLASSIC_FILTERS,
+    LONG_DIAGONAL,
+    filter_image,
+    match_map,
+    place_diagonal,
+    slide_steps,
+)
+from helpers.losses import softmax_cross_entropy
+from helpers.optim import Adam
+from helpers.training import train
+
+
+def test_the_slides_map_from_the_long_diagonal():
+    assert match_map(LONG_DIAGONAL).tolist() == [["✔", "✘", "✘"], ["✘", "✔", "✘"],
+                                                 ["✘", "✘", "✔"]]
+    steps = slide_steps(LONG_DIAGONAL)
+    assert [s["position"] for s in steps] == [(i, j) for i in range(3) for j in range(3)]
+    assert [s["sum"] for s in steps] == [8, -8, 4, -8, 8, -8, 4, -8, 8]
+    np.testing.assert_array_equal(steps[4]["window"], [[-1, 1], [1, -1]])
+    assert steps[0]["probability"] == pytest.approx(1 / (1 + np.exp(-2)))
+
+
+@pytest.mark.parametrize("row, col", [(0, 0), (2, 1), (1, 3), (3, 3)])
+def test_the_map_follows_the_diagonal(row, col):
+    found = np.argwhere(match_map(place_diagonal(6, row, col)) == "✔").tolist()
+    assert found == [[row, col], [row + 1, col + 1]]
+
+
+def test_classic_filters_on_simple_images():
+    edge = np.zeros((6, 6))
+    edge[:, 3:] = 1  # dark left, light right
+    vertical = filter_image(edge, CLASSIC_FILTERS["vertical edges"])
+    assert np.abs(vertical).max() == 4 and np.all(vertical[:, 0] == 0)
+    assert np.all(filter_image(edge, CLASSIC_FILTERS["horizontal edges"]) == 0)
+    np.testing.assert_allclose(filter_image(edge, CLASSIC_FILTERS["identity"]), edge[1:-1, 1:-1])
+    flat = np.full((5, 5), 0.3)
+    np.testing.assert_allclose(filter_image(flat, CLASSIC_FILTERS["blur"]), 0.3)
+    np.testing.assert_allclose(filter_image(flat, CLASSIC_FILTERS["sharpen"]), 0.3)
+    assert filter_image(edge, CLASSIC_FILTERS["blur"], stride=2, padding=1).shape == (3, 3)
+
+
+def test_the_cnn_reads_digits_better_than_a_larger_dense_network():
+    images, labels = load_digits()
+    X = images[:, None]
+    order = np.random.default_rng(506).permutation(len(X))
+    tr, te = order[:1437], order[1437:]
+    cnn, mlp = digit_cnn(seed=506), digit_mlp(hidden=64, seed=506)
+    assert count_params(cnn) == 8 * 9 + 8 + 16 * 8 * 9 + 16 + 256 * 10 + 10 == 3818
+    assert count_params(mlp) == 64 * 64 + 64 + 64 * 10 + 10 == 4810
+    for model in (cnn, mlp):
+        train(model, softmax_cross_entropy, X[tr], labels[tr], Adam(model.params, 3e-3),
+              epochs=20, batch_size=32, seed=506)
+    assert cnn.forward(X[:3]).shape == (3, 10)
+    assert accuracy(cnn, X[te], labels[te]) >= 0.95
+    assert accuracy(cnn, X[te], labels[te]) > accuracy(mlp, X[te], labels[te])
