@@ -5,11 +5,11 @@
 Batch 64, float32, Adam, MSE, the same layers in both (ReLU hidden layers, a linear code,
 a sigmoid output). Epochs of the two are interleaved and the best of `repeat` is kept, so a
 busy moment of the machine hurts both alike. PyTorch is optional: without it the helpers'
-time is printed alone. Both use the same number of threads.
+time is printed alone. Both run on the same number of threads: 1, then 2 (numpy's BLAS
+threads for the helpers, torch.set_num_threads for PyTorch).
 """
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -24,13 +24,13 @@ from helpers.optim import Adam  # noqa: E402
 from helpers.training import train  # noqa: E402
 
 
-def helpers_epoch(A):
-    """A function that runs one epoch of the helpers' autoencoder."""
+def helpers_epoch(A, threads):
+    """A function that runs one epoch of the helpers' autoencoder on `threads` BLAS threads."""
     model = digit_autoencoder(k=2, seed=0)
     optimizer = Adam(model.params, 1e-3)
     seeds = iter(range(10**6))
     return lambda: train(model, mse_loss, A, A, optimizer, epochs=1, batch_size=64,
-                         seed=next(seeds), progress=False)
+                         seed=next(seeds), progress=False, threads=threads)
 
 
 def torch_epoch(A, torch):
@@ -52,15 +52,6 @@ def torch_epoch(A, torch):
     return epoch
 
 
-def blas_threads():
-    """How many threads numpy's BLAS uses (threadpoolctl when present, else the cores)."""
-    try:
-        from threadpoolctl import threadpool_info
-    except ImportError:
-        return os.cpu_count() or 1
-    return max((info["num_threads"] for info in threadpool_info()), default=1)
-
-
 def best_time(f):
     start = time.perf_counter()
     f()
@@ -73,28 +64,29 @@ def main():
     args = parser.parse_args()
     images, _ = load_digits(np.float32)
     A = images.reshape(-1, 64)
-    runners = {"helpers (numpy)": helpers_epoch(A)}
     try:
         import torch
     except ImportError:
+        torch = None
         print("PyTorch is not installed: timing the helpers alone.")
-    else:
-        threads = blas_threads()
-        torch.set_num_threads(threads)
-        runners[f"PyTorch {torch.__version__}"] = torch_epoch(A, torch)
-        print(f"threads: {threads} for both")
-    times = {name: [] for name in runners}
-    for f in runners.values():
-        f()  # warm up: first-call costs are not what a training loop pays
-    for _ in range(args.repeat):
-        for name, f in runners.items():
-            times[name].append(best_time(f))
-    for name, t in times.items():
-        print(f"{name}: best {1000 * min(t):.2f} ms per epoch "
-              f"(median {1000 * np.median(t):.2f} ms) over {args.repeat} epochs")
-    if len(times) == 2:
-        ours, theirs = (min(t) for t in times.values())
-        print(f"helpers / PyTorch: {ours / theirs:.2f}x")
+    for threads in (1, 2):
+        runners = {"helpers (numpy)": helpers_epoch(A, threads)}
+        if torch is not None:
+            torch.set_num_threads(threads)
+            runners[f"PyTorch {torch.__version__}"] = torch_epoch(A, torch)
+        times = {name: [] for name in runners}
+        for f in runners.values():
+            f()  # warm up: first-call costs are not what a training loop pays
+        for _ in range(args.repeat):
+            for name, f in runners.items():
+                times[name].append(best_time(f))
+        print(f"{threads} thread{'s' if threads > 1 else ''}:")
+        for name, t in times.items():
+            print(f"  {name}: best {1000 * min(t):.2f} ms per epoch "
+                  f"(median {1000 * np.median(t):.2f} ms) over {args.repeat} epochs")
+        if len(times) == 2:
+            ours, theirs = (min(t) for t in times.values())
+            print(f"  helpers / PyTorch: {ours / theirs:.2f}x")
 
 
 if __name__ == "__main__":

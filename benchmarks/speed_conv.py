@@ -1,4 +1,4 @@
-"""Conv2D and MaxPool2D forward + backward against PyTorch, float32, same threads.
+"""Conv2D and MaxPool2D forward + backward against PyTorch, float32, same thread count.
 
     python benchmarks/speed_conv.py [--repeat 50]
 
@@ -6,28 +6,21 @@ The shapes of notebook 03's CNN: (64, 1, 28, 28) -> 8 filters 3x3 padding 1, and
 (32, 8, 14, 14) -> 16 filters 3x3 padding 1; max pooling 2x2 on (64, 8, 28, 28). Calls of
 the two libraries are interleaved and the best of `repeat` is kept. Also times one
 filter-editor update of notebook 03: a 1x1x8x8 convolution alone. PyTorch is optional.
+Both run on 1 thread, then on 2 (numpy's BLAS threads via threadpoolctl, and
+torch.set_num_threads).
 """
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for helpers
 from helpers.conv import Conv2D, conv2d  # noqa: E402
 from helpers.pooling import MaxPool2D  # noqa: E402
-
-
-def blas_threads():
-    """How many threads numpy's BLAS uses (threadpoolctl when present, else the cores)."""
-    try:
-        from threadpoolctl import threadpool_info
-    except ImportError:
-        return os.cpu_count() or 1
-    return max((info["num_threads"] for info in threadpool_info()), default=1)
 
 
 def helpers_case(layer, x):
@@ -87,19 +80,23 @@ def main():
         torch = None
         print("PyTorch is not installed: timing the helpers alone.")
     else:
-        torch.set_num_threads(blas_threads())
-        print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads for both")
-    for name, (layer, shape, make_torch) in cases.items():
-        x = rng.standard_normal(shape).astype(np.float32)
-        runners = {"helpers": helpers_case(layer, x)}
+        print(f"PyTorch {torch.__version__}")
+    for threads in (1, 2):
+        print(f"{threads} thread{'s' if threads > 1 else ''} for both:")
         if torch is not None:
-            runners["torch"] = torch_case(make_torch(torch.nn), x, torch)
-        best = best_of(runners, args.repeat)
-        line = f"{name}, forward+backward: helpers {1e3 * best['helpers']:.3f} ms"
-        if torch is not None:
-            line += (f", PyTorch {1e3 * best['torch']:.3f} ms, "
-                     f"ratio {best['helpers'] / best['torch']:.2f}x")
-        print(line)
+            torch.set_num_threads(threads)
+        with threadpool_limits(limits=threads, user_api="blas"):
+            for name, (layer, shape, make_torch) in cases.items():
+                x = rng.standard_normal(shape).astype(np.float32)
+                runners = {"helpers": helpers_case(layer, x)}
+                if torch is not None:
+                    runners["torch"] = torch_case(make_torch(torch.nn), x, torch)
+                best = best_of(runners, args.repeat)
+                line = f"  {name}, forward+backward: helpers {1e3 * best['helpers']:.3f} ms"
+                if torch is not None:
+                    line += (f", PyTorch {1e3 * best['torch']:.3f} ms, "
+                             f"ratio {best['helpers'] / best['torch']:.2f}x")
+                print(line)
     digit = rng.random((1, 1, 8, 8)).astype(np.float32)
     kernel = rng.standard_normal((1, 1, 3, 3)).astype(np.float32)
     best = best_of({"conv": lambda: conv2d(digit, kernel, padding=1)}, 10 * args.repeat)

@@ -64,3 +64,22 @@ def test_bad_data():
     with pytest.raises(ValueError, match=r"labels must lie in 0..1"):
         m = Sequential(Dense(2, 2))
         train(m, softmax_cross_entropy, XOR_X, np.array([0, 1, 2, 0]), SGD(m.params), epochs=1)
+
+
+def test_training_runs_blas_on_the_requested_threads():
+    from threadpoolctl import threadpool_info
+
+    seen = []
+
+    def recording_loss(prediction, target):
+        seen.append(max(info["num_threads"] for info in threadpool_info()
+                        if info["user_api"] == "blas"))
+        return mse_loss(prediction, target)
+
+    X = np.random.default_rng(0).random((8, 2))
+    model = Sequential(Dense(2, 2, seed=0))
+    train(model, recording_loss, X, X, SGD(model.params), epochs=1, batch_size=8)
+    assert seen == [1]
+    outside = max(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
+    train(model, recording_loss, X, X, SGD(model.params), epochs=1, batch_size=8, threads=None)
+    assert seen == [1, outside]
