@@ -11,14 +11,17 @@ from .layers import Dense, Flatten, ReLU, Sequential, Sigmoid, Tanh
 from .logistic import LogisticRegression
 from .losses import binary_cross_entropy, mse_loss, softmax_cross_entropy
 from .pooling import AvgPool2D, MaxPool2D, avg_pool2d, max_pool2d
+from .recurrent import LSTM, RNN
 
 __all__ = [
     "AvgPool2D",
     "Conv2D",
     "Dense",
     "Flatten",
+    "LSTM",
     "LogisticRegression",
     "MaxPool2D",
+    "RNN",
     "ReLU",
     "Sequential",
     "Sigmoid",

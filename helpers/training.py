@@ -47,7 +47,7 @@ def _threadpool_controller():
     return ThreadpoolController()
 
 
-def _blas_threads(threads):
+def blas_threads(threads):
     """A context that runs numpy's BLAS on `threads` threads (None: leave it as it is).
 
     Small models make many small matrix products; with two threads each one waits for the
@@ -71,7 +71,7 @@ def train(model, loss_fn, X, targets, optimizer, epochs, batch_size=64, seed=0,
     optimizer: SGD or Adam built on model.params.
     seed: int or np.random.Generator for the order of examples, reshuffled every epoch.
     progress: 'auto' shows a progress bar inside a notebook, True always tries, False never.
-    threads: BLAS threads while training (see _blas_threads); None keeps numpy's default.
+    threads: BLAS threads while training (see blas_threads); None keeps numpy's default.
     Returns {'loss': (epochs,) mean minibatch loss of each epoch,
              'batch_loss': (epochs * batches,) every minibatch's loss}.
     """
@@ -90,7 +90,7 @@ def train(model, loss_fn, X, targets, optimizer, epochs, batch_size=64, seed=0,
         bar = TrainingProgress(epochs)
     epoch_loss, batch_loss = [], []
     # divergence is reported below, so numpy's overflow warnings are silenced
-    with np.errstate(over="ignore", invalid="ignore"), _blas_threads(threads):
+    with np.errstate(over="ignore", invalid="ignore"), blas_threads(threads):
         for epoch in range(epochs):
             order = rng.permutation(len(X))
             losses = []

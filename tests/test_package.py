@@ -19,6 +19,6 @@ def test_contract_names_are_top_level():
     for name in ["all_patterns", "sigmoid", "tanh", "relu", "softmax", "LogisticRegression",
                  "binary_cross_entropy", "mse_loss", "softmax_cross_entropy", "Dense", "Sigmoid",
                  "Tanh", "ReLU", "Flatten", "Sequential", "Conv2D", "MaxPool2D", "AvgPool2D",
-                 "conv2d", "max_pool2d", "avg_pool2d"]:
+                 "conv2d", "max_pool2d", "avg_pool2d", "RNN"]:
         assert callable(getattr(helpers, name)), name
         assert name in helpers.__all__
