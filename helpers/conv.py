@@ -8,11 +8,20 @@ with x zero-padded by `padding` on each side and s the stride. The output is
 (N, F, H', W') with H' = (H + 2 padding - k) // stride + 1 (and W' alike).
 
 How it is computed (no Python loop over images, channels or pixels):
-- im2col: every k x k window of the padded input becomes a column of a matrix `cols`
-  (C k k, N H' W'), read from one strided view of the input;
-- the convolution is then one matrix product: w as (F, C k k) times cols;
-- backward: dL/dw = dout @ cols^T (one product), dL/dx = w^T @ dout, folded back onto the
-  image by col2im: k x k slice-adds, one per filter offset.
+- the input is zero-padded into a (C, Hp, Wp, N) array: batch last (see below);
+- im2col: every k x k window of it becomes a column of a matrix `cols` (C k k, H' W' N), one
+  copy of a strided view;
+- the convolution is then one matrix product, w as (F, C k k) times cols, and the result
+  (F, H' W' N) is put back in (N, F, H', W') order;
+- backward: with dout as rows (H' W' N, F), dL/dw = cols @ dout_rows (one product) and
+  dL/dcols = w^T @ dout_rows^T, folded back onto the image by col2im: k x k slice-adds, one per
+  filter offset.
+
+Why batch last: numpy copies and adds fast along long contiguous runs and slowly along short
+ones. With the batch as the last axis, one window row (W' positions of all N images) is one
+run of W' N numbers; in NCHW order it would be W' numbers (14 on notebook 03's second layer).
+Measured on (32, 8, 14, 14) -> 16 filters 3x3: im2col 0.04 ms instead of 0.12 ms, col2im
+0.11 ms instead of 0.25 ms, for three transposing copies (input, output, dout) of ~0.02 ms each.
 """
 
 import numpy as np
@@ -49,33 +58,43 @@ def _check_geometry(x, kernel_size, stride, padding, what):
 
 
 def _pad(x, padding):
-    if padding == 0:
-        return x
-    return np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    """x (N, C, H, W) -> xp (C, Hp, Wp, N): zero-padded, batch last.
+
+    zeros + one slice assignment: faster than np.pad, and it does the transpose on the way.
+    """
+    n, c, h, w = x.shape
+    xp = np.zeros((c, h + 2 * padding, w + 2 * padding, n), dtype=x.dtype)
+    xp[:, padding:padding + h, padding:padding + w] = x.transpose(1, 2, 3, 0)
+    return xp
 
 
 def _im2col(xp, k, stride, out_h, out_w):
-    """Windows of xp (N, C, Hp, Wp) as columns (C k k, N H' W'): one copy of a strided view."""
-    n, c = xp.shape[:2]
-    windows = sliding_window_view(xp, (k, k), axis=(2, 3))[:, :, ::stride, ::stride]
-    windows = windows[:, :, :out_h, :out_w]                    # (N, C, H', W', k, k), a view
-    return windows.transpose(1, 4, 5, 0, 2, 3).reshape(c * k * k, n * out_h * out_w)
+    """Windows of xp (C, Hp, Wp, N) as columns (C k k, H' W' N): one copy of a strided view."""
+    c = xp.shape[0]
+    windows = sliding_window_view(xp, (k, k), axis=(1, 2))[:, ::stride, ::stride]
+    windows = windows[:, :out_h, :out_w]                    # (C, H', W', N, k, k), a view
+    return windows.transpose(0, 4, 5, 1, 2, 3).reshape(c * k * k, -1)
 
 
 def _col2im(dcols, shape, k, stride, out_h, out_w):
     """The inverse gathering: add each column entry back where it was read from.
 
-    dcols (C k k, N H' W') -> dxp (N, C, Hp, Wp). Windows overlap when stride < k, so entries
-    add up; one slice-add per filter offset (di, dj) does all images and channels at once.
+    dcols (C k k, H' W' N) -> dxp of `shape` (C, Hp, Wp, N). Windows overlap when stride < k,
+    so entries add up; one slice-add per filter offset (di, dj) does all images and channels.
     """
-    n, c, hp, wp = shape
-    dcols = dcols.reshape(c, k, k, n, out_h, out_w)
-    dxp = np.zeros((c, n, hp, wp), dtype=dcols.dtype)          # channels first: contiguous adds
+    c, n = shape[0], shape[3]
+    dcols = dcols.reshape(c, k, k, out_h, out_w, n)
+    dxp = np.zeros(shape, dtype=dcols.dtype)
     for di in range(k):
         for dj in range(k):
-            dxp[:, :, di:di + stride * out_h:stride, dj:dj + stride * out_w:stride] += \
+            dxp[:, di:di + stride * out_h:stride, dj:dj + stride * out_w:stride] += \
                 dcols[:, di, dj]
-    return dxp.transpose(1, 0, 2, 3)
+    return dxp
+
+
+def _dout_rows(dout):
+    """dout (N, F, H', W') -> (H' W' N, F): one row per column of cols, in the same order."""
+    return dout.transpose(2, 3, 0, 1).reshape(-1, dout.shape[1])
 
 
 def _batch_chunks(n, column_bytes_per_image):
@@ -99,16 +118,17 @@ def conv_forward(x, w, b, stride, padding):
     xp = _pad(x, padding)
     w_mat = w.reshape(f, c * k * k)
     chunks = _batch_chunks(n, c * k * k * out_h * out_w * x.itemsize)
-    out = np.empty((f, n, out_h, out_w), dtype=x.dtype)
+    out = np.empty((n, f, out_h, out_w), dtype=x.dtype)
     cols = None
     for chunk in chunks:
-        cols = _im2col(xp[chunk], k, stride, out_h, out_w)
-        out[:, chunk] = (w_mat @ cols).reshape(f, -1, out_h, out_w)
-    if b is not None:
-        out += b[:, None, None, None]
+        cols = _im2col(xp[..., chunk], k, stride, out_h, out_w)
+        out_mat = w_mat @ cols                                 # (F, H' W' n)
+        if b is not None:
+            out_mat += b[:, None]
+        out[chunk] = out_mat.reshape(f, out_h, out_w, -1).transpose(3, 0, 1, 2)
     # keep the columns for backward when they came in one piece; else rebuild them there
     cache = (xp, w, b is not None, stride, padding, cols if len(chunks) == 1 else None)
-    return out.transpose(1, 0, 2, 3), cache
+    return out, cache
 
 
 def conv_backward(dout, cache):
@@ -116,22 +136,26 @@ def conv_backward(dout, cache):
     xp, w, has_bias, stride, padding, cols = cache
     f, c, k, _ = w.shape
     n, _, out_h, out_w = dout.shape
-    dout_mat = dout.transpose(1, 0, 2, 3).reshape(f, -1)       # (F, N H' W')
     w_mat = w.reshape(f, c * k * k)
+    # dw is computed transposed, (C k k, F) = cols @ dout_rows: with OpenBLAS this order was
+    # measured 1.2-2.5x faster than dout_rows.T @ cols.T, which gives (F, C k k) directly
     if cols is not None:
-        dw = dout_mat @ cols.T                                 # one product for all windows
-        dxp = _col2im(w_mat.T @ dout_mat, xp.shape, k, stride, out_h, out_w)
+        dout_rows = _dout_rows(dout)
+        dw_t = cols @ dout_rows                                # one product for all windows
+        dxp = _col2im(w_mat.T @ dout_rows.T, xp.shape, k, stride, out_h, out_w)
     else:
-        dw = np.zeros_like(w_mat)
+        dw_t = np.zeros((c * k * k, f), dtype=xp.dtype)
         dxp = np.empty_like(xp)
         for chunk in _batch_chunks(n, c * k * k * out_h * out_w * xp.itemsize):
-            part = dout[chunk].transpose(1, 0, 2, 3).reshape(f, -1)
-            dw += part @ _im2col(xp[chunk], k, stride, out_h, out_w).T
-            dxp[chunk] = _col2im(w_mat.T @ part, xp[chunk].shape, k, stride, out_h, out_w)
-    db = dout.sum(axis=(0, 2, 3)) if has_bias else None
-    h, width = xp.shape[2] - 2 * padding, xp.shape[3] - 2 * padding
-    dx = dxp[:, :, padding:padding + h, padding:padding + width]
-    return np.ascontiguousarray(dx), dw.reshape(w.shape), db
+            part = _dout_rows(dout[chunk])
+            dw_t += _im2col(xp[..., chunk], k, stride, out_h, out_w) @ part
+            dxp[..., chunk] = _col2im(w_mat.T @ part.T, dxp[..., chunk].shape, k, stride,
+                                      out_h, out_w)
+    # einsum sums in one pass: 3x faster here than dout.sum(axis=(0, 2, 3)) (measured)
+    db = np.einsum("nfhw->f", dout) if has_bias else None
+    h, width = xp.shape[1] - 2 * padding, xp.shape[2] - 2 * padding
+    dx = dxp[:, padding:padding + h, padding:padding + width].transpose(3, 0, 1, 2)
+    return np.ascontiguousarray(dx), np.ascontiguousarray(dw_t.T).reshape(w.shape), db
 
 
 def conv2d(x, w, b=None, stride=1, padding=0):

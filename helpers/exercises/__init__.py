@@ -14,14 +14,18 @@ from .convolution import (
     check_vertical_edge_filter,
 )
 from .neuron import check_dimmed_bias, check_other_diagonal, check_top_row
+from .recurrent import check_first_state, check_gradient_through_time, check_recurrent_params
 
 __all__ = [
     "check_anomaly_threshold",
     "check_conv_params",
     "check_dimmed_bias",
+    "check_first_state",
+    "check_gradient_through_time",
     "check_max_pool",
     "check_other_diagonal",
     "check_output_size",
+    "check_recurrent_params",
     "check_svd_error",
     "check_top_row",
     "check_vertical_edge_filter",

@@ -12,14 +12,21 @@ CMAP = "cividis"  # c1 = -1 dark blue, c2 = 1 light yellow: readable with any co
 YES_COLOUR, NO_COLOUR = "#2a9d4b", "#b03a2e"  # ✔ and ✘
 
 
-def plot_loss(loss_histories, labels, xlabel="gradient-descent step"):
-    """Loss curves, one per history (steps + 1,), on one axis -> Figure."""
+def plot_loss(loss_histories, labels, xlabel="gradient-descent step", baseline=None):
+    """Loss curves, one per history (steps + 1,), on one axis -> Figure.
+
+    baseline: optional (value, label), drawn as a dashed line to compare with.
+    """
     fig, ax = plt.subplots(figsize=(6, 3))
     for history, label in zip(loss_histories, labels, strict=True):
         ax.plot(history, label=label)
+    if baseline is not None:
+        ax.axhline(baseline[0], color="grey", ls="--", label=baseline[1])
     ax.set_xlabel(xlabel)
     ax.set_ylabel("cross-entropy loss")
-    ax.set_yscale("log")
+    values = np.concatenate([np.ravel(h) for h in loss_histories])
+    if values.min() > 0 and values.max() / values.min() > 10:
+        ax.set_yscale("log")  # losses that fall by decades read best on a log scale
     ax.legend()
     fig.tight_layout()
     return fig

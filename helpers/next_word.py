@@ -1,0 +1,56 @@
+"""Next-word prediction (page 39): a fixed window of words against a recurrent network.
+
+A feed-forward network can only look at the last `window` words; the grammar of
+helpers.language puts the animal 7 or 8 words before the sound it makes, so the window model
+must guess the sound while the recurrent model, whose state carries the whole sentence so
+far, can know it.
+"""
+
+import numpy as np
+
+from .activations import softmax
+from .language import BOUNDARY, context_windows, one_hot
+from .layers import Dense, Flatten, ReLU, Sequential
+from .losses import softmax_cross_entropy
+from .optim import Adam
+from .training import train
+
+
+def window_model(window, vocab_size, hidden=32, seed=0, dtype=np.float32):
+    """The feed-forward model: one-hot words (N, window, V) -> flatten -> hidden -> V scores."""
+    rng = np.random.default_rng(seed)
+    f = {"dtype": dtype}
+    return Sequential(Flatten(**f), Dense(window * vocab_size, hidden, seed=rng, init="he", **f),
+                      ReLU(**f), Dense(hidden, vocab_size, seed=rng, **f))
+
+
+def train_window_model(model, vocab, sentences, window, epochs=10, seed=0):
+    """Train on every (last `window` words -> next word) pair of the sentences."""
+    contexts, targets = context_windows(vocab, sentences, window)
+    x = one_hot(contexts, len(vocab), np.float32)
+    return train(model, softmax_cross_entropy, x, targets, Adam(model.params, 3e-3),
+                 epochs=epochs, batch_size=64, seed=seed, progress=False)
+
+
+def window_guesses(model, vocab, words, window):
+    """P(next word) after each prefix of `words`, seen through the window: (len + 1, V)."""
+    ids = vocab.encode(" ".join([BOUNDARY] * window + list(words)))
+    windows = np.lib.stride_tricks.sliding_window_view(ids, window)  # (len + 1, window)
+    return softmax(model.forward(one_hot(windows, len(vocab), np.float32)).astype(np.float64))
+
+
+def recurrent_guesses(model, vocab, words):
+    """P(next word) after each prefix of `words`, from a recurrent model: (len + 1, V)."""
+    ids = vocab.encode(" ".join([BOUNDARY, *words]))
+    return softmax(model.forward(ids[None])[0].astype(np.float64))
+
+
+def last_word_accuracy(guesses, vocab, sentences):
+    """The fraction of sentences whose last word is the top guess of guesses(words) -> (T, V),
+    given all the words before it."""
+    right = 0
+    for sentence in sentences:
+        words = sentence.split()
+        p = guesses(words[:-1])[-1]
+        right += vocab.tokens[int(np.argmax(p))] == words[-1]
+    return right / len(sentences)
