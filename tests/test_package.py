@@ -22,3 +22,18 @@ def test_contract_names_are_top_level():
                  "conv2d", "max_pool2d", "avg_pool2d", "RNN"]:
         assert callable(getattr(helpers, name)), name
         assert name in helpers.__all__
+
+
+def test_pip_install_takes_every_subpackage():
+    """pyproject.toml's package list must cover each folder of helpers that holds code."""
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text())
+    patterns = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    packages = [".".join(p.parent.relative_to(root).parts)
+                for p in (root / "helpers").rglob("__init__.py")]
+    assert len(packages) >= 4  # helpers and its subpackages
+    for package in packages:
+        assert any(fnmatch.fnmatch(package, pattern) for pattern in patterns), package
