@@ -10,12 +10,17 @@ threads for the helpers, torch.set_num_threads for PyTorch).
 """
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
+# PyTorch's worker threads spin on the other core after each call by default, which slows
+# the interleaved numpy run (and numpy's own BLAS threads slow PyTorch's): both libraries'
+# 2-thread times then swing several-fold. Sleeping threads make the comparison stable.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch is imported
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for helpers
 from helpers.autoencoder import digit_autoencoder  # noqa: E402
 from helpers.data import load_digits  # noqa: E402

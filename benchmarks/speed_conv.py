@@ -11,6 +11,7 @@ torch.set_num_threads).
 """
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -18,6 +19,10 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+# PyTorch's worker threads spin on the other core after each call by default, which slows
+# the interleaved numpy run (and numpy's own BLAS threads slow PyTorch's): both libraries'
+# 2-thread times then swing several-fold. Sleeping threads make the comparison stable.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch is imported
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for helpers
 from helpers.conv import Conv2D, conv2d  # noqa: E402
 from helpers.pooling import MaxPool2D  # noqa: E402

@@ -16,6 +16,7 @@
 """
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,6 +24,10 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+# PyTorch's worker threads spin on the other core after each call by default, which slows
+# the interleaved numpy run (and numpy's own BLAS threads slow PyTorch's): both libraries'
+# 2-thread times then swing several-fold. Sleeping threads make the comparison stable.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch is imported
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for helpers
 from helpers.language import (  # noqa: E402
     BOUNDARY,
