@@ -12,6 +12,15 @@ import ipywidgets as widgets
 from IPython.display import Image, display
 
 
+def stepper_controls(last, description, interval):
+    """An IntSlider over 0..last and a Play button that moves it (linked in the browser, so
+    playing costs no round trip to the kernel). Returns (play, slider)."""
+    slider = widgets.IntSlider(value=0, min=0, max=last, description=description)
+    play = widgets.Play(value=0, min=0, max=last, interval=interval, description="play")
+    widgets.jslink((play, "value"), (slider, "value"))
+    return play, slider
+
+
 def show_png(output, live_figure):
     """Replace what `output` shows with the live figure's current picture."""
     output.outputs = ()

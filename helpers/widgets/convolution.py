@@ -9,7 +9,7 @@ from ..conv import output_size
 from ..filters import CLASSIC_FILTERS, DIAGONAL_BIAS, DIAGONAL_FILTER, filter_image, slide_steps
 from ..plotting import LiveFigure, draw_cells, window_box
 from ..plotting.common import NO_COLOUR, YES_COLOUR
-from .common import show_png
+from .common import show_png, stepper_controls
 
 
 class ConvStepper(widgets.VBox):
@@ -23,10 +23,7 @@ class ConvStepper(widgets.VBox):
     def __init__(self, image, kernel=DIAGONAL_FILTER, bias=DIAGONAL_BIAS):
         self.image, self.kernel, self.bias = np.asarray(image), np.asarray(kernel), bias
         self.steps = slide_steps(image, kernel, bias)
-        last = len(self.steps) - 1
-        self.step = widgets.IntSlider(value=0, min=0, max=last, description="position")
-        self.play = widgets.Play(value=0, min=0, max=last, interval=700, description="play")
-        widgets.jslink((self.play, "value"), (self.step, "value"))
+        self.play, self.step = stepper_controls(len(self.steps) - 1, "position", interval=700)
         self.readout = widgets.HTML()
         self.plot = widgets.Output()
         self._build_figure()

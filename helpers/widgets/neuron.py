@@ -8,7 +8,7 @@ import numpy as np
 from ..activations import sigmoid
 from ..grid import C1, C2, DIAGONAL, SLIDE_WEIGHTS, check_grids, grid_features, is_diagonal
 from ..plotting import CMAP, NO_COLOUR, YES_COLOUR, LiveFigure
-from .common import show_png
+from .common import show_png, stepper_controls
 
 
 def _signed_sum(values):
@@ -145,11 +145,7 @@ class TrainingReplay(widgets.VBox):
         self.model = model
         self.features = grid_features(grids)
         self.labels = np.asarray(labels)
-        steps = len(model.loss_history) - 1
-        self.step = widgets.IntSlider(value=0, min=0, max=steps, description="step",
-                                      continuous_update=True)
-        self.play = widgets.Play(value=0, min=0, max=steps, interval=60, description="play")
-        widgets.jslink((self.play, "value"), (self.step, "value"))
+        self.play, self.step = stepper_controls(len(model.loss_history) - 1, "step", interval=60)
         self.readout = widgets.HTML()
         self.plot = widgets.Output()
         self._build_figure()
