@@ -10,23 +10,15 @@ threads for the helpers, torch.set_num_threads for PyTorch).
 """
 
 import argparse
-import os
-import sys
-import time
-from pathlib import Path
 
+import common  # noqa: I001  (first: it sets up the path and the threads)
 import numpy as np
 
-# PyTorch's worker threads spin on the other core after each call by default, which slows
-# the interleaved numpy run (and numpy's own BLAS threads slow PyTorch's): both libraries'
-# 2-thread times then swing several-fold. Sleeping threads make the comparison stable.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch is imported
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for helpers
-from helpers.autoencoder import digit_autoencoder  # noqa: E402
-from helpers.data import load_digits  # noqa: E402
-from helpers.losses import mse_loss  # noqa: E402
-from helpers.optim import Adam  # noqa: E402
-from helpers.training import train  # noqa: E402
+from helpers.autoencoder import digit_autoencoder
+from helpers.data import load_digits
+from helpers.losses import mse_loss
+from helpers.optim import Adam
+from helpers.training import train
 
 
 def helpers_epoch(A, threads):
@@ -57,12 +49,6 @@ def torch_epoch(A, torch):
     return epoch
 
 
-def best_time(f):
-    start = time.perf_counter()
-    f()
-    return time.perf_counter() - start
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30)
@@ -79,12 +65,7 @@ def main():
         if torch is not None:
             torch.set_num_threads(threads)
             runners[f"PyTorch {torch.__version__}"] = torch_epoch(A, torch)
-        times = {name: [] for name in runners}
-        for f in runners.values():
-            f()  # warm up: first-call costs are not what a training loop pays
-        for _ in range(args.repeat):
-            for name, f in runners.items():
-                times[name].append(best_time(f))
+        times = common.interleaved_times(runners, args.repeat)
         print(f"{threads} thread{'s' if threads > 1 else ''}:")
         for name, t in times.items():
             print(f"  {name}: best {1000 * min(t):.2f} ms per epoch "

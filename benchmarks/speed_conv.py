@@ -11,21 +11,13 @@ torch.set_num_threads).
 """
 
 import argparse
-import os
-import sys
-import time
-from pathlib import Path
 
+import common  # noqa: I001  (first: it sets up the path and the threads)
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-# PyTorch's worker threads spin on the other core after each call by default, which slows
-# the interleaved numpy run (and numpy's own BLAS threads slow PyTorch's): both libraries'
-# 2-thread times then swing several-fold. Sleeping threads make the comparison stable.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch is imported
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for helpers
-from helpers.conv import Conv2D, conv2d  # noqa: E402
-from helpers.pooling import MaxPool2D  # noqa: E402
+from helpers.conv import Conv2D, conv2d
+from helpers.pooling import MaxPool2D
 
 
 def helpers_case(layer, x):
@@ -48,19 +40,6 @@ def torch_case(module, x, torch):
         module.zero_grad(set_to_none=True)
         module(xt).backward(dout)
     return run
-
-
-def best_of(runners, repeat):
-    """Interleaved timing: {name: best seconds}."""
-    for run in runners.values():
-        run()
-    times = {name: [] for name in runners}
-    for _ in range(repeat):
-        for name, run in runners.items():
-            start = time.perf_counter()
-            run()
-            times[name].append(time.perf_counter() - start)
-    return {name: min(t) for name, t in times.items()}
 
 
 def main():
@@ -96,7 +75,7 @@ def main():
                 runners = {"helpers": helpers_case(layer, x)}
                 if torch is not None:
                     runners["torch"] = torch_case(make_torch(torch.nn), x, torch)
-                best = best_of(runners, args.repeat)
+                best = common.best_of(runners, args.repeat)
                 line = f"  {name}, forward+backward: helpers {1e3 * best['helpers']:.3f} ms"
                 if torch is not None:
                     line += (f", PyTorch {1e3 * best['torch']:.3f} ms, "
@@ -104,7 +83,7 @@ def main():
                 print(line)
     digit = rng.random((1, 1, 8, 8)).astype(np.float32)
     kernel = rng.standard_normal((1, 1, 3, 3)).astype(np.float32)
-    best = best_of({"conv": lambda: conv2d(digit, kernel, padding=1)}, 10 * args.repeat)
+    best = common.best_of({"conv": lambda: conv2d(digit, kernel, padding=1)}, 10 * args.repeat)
     print(f"filter editor: conv2d of a 1x1x8x8 digit with a 3x3 filter {1e6 * best['conv']:.1f} µs")
 
 

@@ -16,20 +16,13 @@
 """
 
 import argparse
-import os
-import sys
 import time
-from pathlib import Path
 
+import common  # noqa: I001  (first: it sets up the path and the threads)
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-# PyTorch's worker threads spin on the other core after each call by default, which slows
-# the interleaved numpy run (and numpy's own BLAS threads slow PyTorch's): both libraries'
-# 2-thread times then swing several-fold. Sleeping threads make the comparison stable.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch is imported
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for helpers
-from helpers.language import (  # noqa: E402
+from helpers.language import (
     BOUNDARY,
     CharLanguageModel,
     Vocabulary,
@@ -42,7 +35,7 @@ from helpers.language import (  # noqa: E402
     train_language_model,
     train_recall,
 )
-from helpers.recurrent import RNN, gradient_reach  # noqa: E402
+from helpers.recurrent import RNN, gradient_reach
 
 N, T, V, H = 32, 25, 30, 64
 
@@ -70,19 +63,6 @@ def torch_case(x, dhs, torch):
     return run
 
 
-def best_of(runners, repeat):
-    """Interleaved timing: {name: best seconds}."""
-    for run in runners.values():
-        run()  # warm up: first-call costs are not what a training loop pays
-    times = {name: [] for name in runners}
-    for _ in range(repeat):
-        for name, run in runners.items():
-            start = time.perf_counter()
-            run()
-            times[name].append(time.perf_counter() - start)
-    return {name: min(t) for name, t in times.items()}
-
-
 def time_rnn(repeat):
     rng = np.random.default_rng(0)
     x = np.eye(V, dtype=np.float32)[rng.integers(0, V, (N, T))]
@@ -101,7 +81,7 @@ def time_rnn(repeat):
             torch.set_num_threads(threads)
             runners["torch"] = torch_case(x, dhs, torch)
         with threadpool_limits(threads, user_api="blas"):
-            best = best_of(runners, repeat)
+            best = common.best_of(runners, repeat)
         line = (f"  {threads} thread{'s' if threads > 1 else ''}: "
                 f"helpers {1e3 * best['helpers']:.3f} ms")
         if torch is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .activations import softmax
-from .layers import Dense
+from .layers import Dense, gather
 from .losses import softmax_cross_entropy
 from .optim import Adam
 from .recurrent import LSTM, RNN, clip_grad_norm
@@ -211,17 +211,13 @@ class CharLanguageModel:
     def __repr__(self):
         return f"CharLanguageModel({self.vocab_size}, {self.hidden_size}, cell={self.cell!r})"
 
-    def _gather(self, attribute):
-        return {f"{name}.{k}": v for name in ("recurrent", "output")
-                for k, v in getattr(getattr(self, name), attribute).items()}
-
     @property
     def params(self):
-        return self._gather("params")
+        return gather([("recurrent", self.recurrent), ("output", self.output)], "params")
 
     @property
     def grads(self):
-        return self._gather("grads")
+        return gather([("recurrent", self.recurrent), ("output", self.output)], "grads")
 
     def forward(self, ids, state=()):
         """ids (N, T) ints -> logits (N, T, V).

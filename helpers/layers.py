@@ -151,6 +151,16 @@ class Flatten(Layer):
         return dout.reshape(self.shape)
 
 
+def gather(named_layers, attribute):
+    """The params (or grads) of several layers in one dict, keys 'name.key' (e.g. '0.W').
+
+    named_layers: (name, layer) pairs; attribute: 'params' or 'grads'. The values are the
+    layers' own arrays, not copies, so an optimizer that updates them updates the layers.
+    """
+    return {f"{name}.{k}": v for name, layer in named_layers
+            for k, v in getattr(layer, attribute).items()}
+
+
 class Sequential(Layer):
     """Layers run in order; backward runs them in reverse (the chain rule, one link each).
 
@@ -169,17 +179,13 @@ class Sequential(Layer):
     def __repr__(self):
         return "Sequential(" + ", ".join(map(repr, self.layers)) + ")"
 
-    def _gather(self, attribute):
-        return {f"{i}.{k}": v for i, layer in enumerate(self.layers)
-                for k, v in getattr(layer, attribute).items()}
-
     @property
     def params(self):
-        return self._gather("params")
+        return gather(enumerate(self.layers), "params")
 
     @property
     def grads(self):
-        return self._gather("grads")
+        return gather(enumerate(self.layers), "grads")
 
     def forward(self, x):
         for layer in self.layers:
