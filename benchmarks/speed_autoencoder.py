@@ -23,7 +23,7 @@ from helpers.training import train
 
 def helpers_epoch(A, threads):
     """A function that runs one epoch of the helpers' autoencoder on `threads` BLAS threads."""
-    model = digit_autoencoder(k=2, seed=0)
+    model = digit_autoencoder(k=2, seed=0, dtype=np.float32)
     optimizer = Adam(model.params, 1e-3)
     seeds = iter(range(10**6))
     return lambda: train(model, mse_loss, A, A, optimizer, epochs=1, batch_size=64,

@@ -122,7 +122,7 @@ def time_recall_demo(seeds, delays=(5, 10, 20, 30)):
     x = one_hot(recall_task(64, 59, seed=0)[0], 4, np.float32)
     for cell in ("rnn", "lstm"):
         untrained = CharLanguageModel(4, 32, cell, seed=0, dtype=np.float32).recurrent
-        trained = train_recall(cell, 30, seed=0)["model"].recurrent
+        trained = train_recall(cell, 30, seed=0, dtype=np.float32)["model"].recurrent
         print(f"  {cell.upper():4s} " + ", ".join(
             f"{name} {reach[59] / reach[0]:.1e}"
             for name, reach in [("untrained", gradient_reach(untrained, x)),

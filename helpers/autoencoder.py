@@ -35,8 +35,11 @@ def linear_autoencoder(n_features, k, seed=0, dtype=np.float64):
                        Sequential(Dense(k, n_features, seed=rng, bias=False, dtype=dtype)))
 
 
-def digit_autoencoder(k, hidden=32, n_features=64, seed=0, dtype=np.float32):
+def digit_autoencoder(k, hidden=32, n_features=64, seed=0, dtype=np.float64):
     """The non-linear autoencoder n-hidden-k-hidden-n for images with pixels in [0, 1].
+
+    float64 by default, so that what the notebooks print after many epochs comes out the
+    same on every machine; dtype=np.float32 trains faster.
 
     ReLU hidden layers, a linear code (so codes can take any value), and a sigmoid output
     (pixels lie in [0, 1]).

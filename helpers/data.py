@@ -7,7 +7,7 @@ import numpy as np
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 
-def load_digits(dtype=np.float32, path=None):
+def load_digits(dtype=np.float64, path=None):
     """The 8x8 handwritten digits of data/digits.npz.
 
     Returns images (1797, 8, 8) of `dtype` scaled to [0, 1] (the file holds 0..16) and

@@ -16,8 +16,12 @@ from .optim import Adam
 from .training import train
 
 
-def window_model(window, vocab_size, hidden=32, seed=0, dtype=np.float32):
-    """The feed-forward model: one-hot words (N, window, V) -> flatten -> hidden -> V scores."""
+def window_model(window, vocab_size, hidden=32, seed=0, dtype=np.float64):
+    """The feed-forward model: one-hot words (N, window, V) -> flatten -> hidden -> V scores.
+
+    float64 by default, so that the guesses the notebook prints come out the same on every
+    machine.
+    """
     rng = np.random.default_rng(seed)
     f = {"dtype": dtype}
     return Sequential(Flatten(**f), Dense(window * vocab_size, hidden, seed=rng, init="he", **f),
@@ -27,7 +31,7 @@ def window_model(window, vocab_size, hidden=32, seed=0, dtype=np.float32):
 def train_window_model(model, vocab, sentences, window, epochs=10, seed=0):
     """Train on every (last `window` words -> next word) pair of the sentences."""
     contexts, targets = context_windows(vocab, sentences, window)
-    x = one_hot(contexts, len(vocab), np.float32)
+    x = one_hot(contexts, len(vocab), model.dtype)
     return train(model, softmax_cross_entropy, x, targets, Adam(model.params, 3e-3),
                  epochs=epochs, batch_size=64, seed=seed, progress=False)
 
@@ -36,7 +40,7 @@ def window_guesses(model, vocab, words, window):
     """P(next word) after each prefix of `words`, seen through the window: (len + 1, V)."""
     ids = vocab.encode(" ".join([BOUNDARY] * window + list(words)))
     windows = np.lib.stride_tricks.sliding_window_view(ids, window)  # (len + 1, window)
-    return softmax(model.forward(one_hot(windows, len(vocab), np.float32)).astype(np.float64))
+    return softmax(model.forward(one_hot(windows, len(vocab), model.dtype)).astype(np.float64))
 
 
 def recurrent_guesses(model, vocab, words):

@@ -28,7 +28,7 @@ def digits():
 def test_linear_autoencoder_reaches_the_svd_error_for_k_1_to_8(digits):
     A = digits[0][:1000]
     for k in range(1, 9):
-        ae = linear_autoencoder(64, k, seed=k, dtype=np.float32)
+        ae = linear_autoencoder(64, k, seed=k)
         train(ae, mse_loss, A, A, Adam(ae.params, 0.01), epochs=150, seed=k)
         train(ae, mse_loss, A, A, Adam(ae.params, 0.001), epochs=50, batch_size=256, seed=k)
         ae_error = np.mean((ae.forward(A) - A) ** 2)
@@ -58,13 +58,13 @@ def test_nonlinear_autoencoder_beats_the_svd_on_test_digits(digits):
     A_train, A_test = A[:1500], A[1500:]
     ae = digit_autoencoder(k=2, seed=0)
     assert ae.encode(A_test).shape == (297, 2)
-    assert ae.decode(np.zeros((3, 2), np.float32)).shape == (3, 64)
+    assert ae.decode(np.zeros((3, 2), np.float64)).shape == (3, 64)
     train(ae, mse_loss, A_train, A_train, Adam(ae.params, 3e-3), epochs=60, seed=0)
     ae_error = reconstruction_errors(A_test, ae.forward(A_test)).mean()
     svd_error = np.mean((svd_reconstruction(A_test, 2, basis_of=A_train) - A_test) ** 2)
     assert ae_error < 0.8 * svd_error
     out = ae.forward(A_test)
-    assert out.dtype == np.float32 and out.min() >= 0 and out.max() <= 1
+    assert out.dtype == np.float64 and out.min() >= 0 and out.max() <= 1
 
 
 def test_reconstruction_errors_per_example():

@@ -8,11 +8,11 @@ from helpers.data import load_digits
 
 def test_digits_load_with_the_documented_shape_and_range():
     images, labels = load_digits()
-    assert images.shape == (1797, 8, 8) and images.dtype == np.float32
+    assert images.shape == (1797, 8, 8) and images.dtype == np.float64
     assert labels.shape == (1797,) and labels.dtype == np.int64
     assert images.min() == 0 and images.max() == 1
     assert np.bincount(labels).tolist() == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
-    assert load_digits(np.float64)[0].dtype == np.float64
+    assert load_digits(np.float32)[0].dtype == np.float32
 
 
 def test_missing_or_damaged_files_fail_clearly(tmp_path):

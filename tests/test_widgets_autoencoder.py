@@ -40,7 +40,7 @@ def test_latent_explorer_decodes_the_slider_code(ae2, digits):
     before = shown_png(widget.plot)
     widget.code1.value = widget.code1.min
     widget.code2.value = widget.code2.max
-    code = np.array([[widget.code1.value, widget.code2.value]], dtype=np.float32)
+    code = np.array([[widget.code1.value, widget.code2.value]], dtype=np.float64)
     np.testing.assert_array_equal(widget.image, ae2.decode(code).reshape(8, 8))
     nearest = labels[np.argmin(np.sum((codes - code) ** 2, axis=1))]
     assert f"code ({code[0, 0]:.2f}, {code[0, 1]:.2f}): the nearest digit's code is a {nearest}" \

@@ -128,7 +128,7 @@ class NameStepper(widgets.VBox):
         k = self.step.value
         prefix = self.name[:k]
         p = self.probabilities[k]
-        top = np.argsort(p)[::-1][:self.TOP]
+        top = np.argsort(-p, kind="stable")[:self.TOP]  # ties: the first token
         tokens = [self.vocab.tokens[i] if self.vocab.tokens[i] != BOUNDARY else "end"
                   for i in top]
         self.guesses = list(zip(tokens, p[top], strict=True))

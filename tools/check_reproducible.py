@@ -1,0 +1,140 @@
+"""Do the committed notebook outputs hold on other machines? Run this before committing them.
+
+Every notebook is executed under several numerical environments and each text output is
+compared with the committed one, by nbval in strict mode (the comparison the README's test
+command makes). The environments are the ways a student's machine differs from yours:
+
+- OpenBLAS kernels Prescott, Sandybridge and Haswell (OPENBLAS_CORETYPE), which sum in other
+  orders than your processor's own kernel;
+- one and two BLAS threads (OPENBLAS_NUM_THREADS);
+- a laptop without AVX-512: the Haswell kernel, and numpy's own loops (exp, tanh, sums)
+  held to AVX2 (NPY_DISABLE_CPU_FEATURES; it changes nothing on a processor without them);
+- the lowest versions the pack supports, those Colab ships (tools/requirements-colab.txt:
+  numpy 2.1.3, matplotlib 3.10, ipywidgets 7.7.1), in a venv of their own under build/.
+
+Each variable is set only in the subprocess that runs a notebook, never in this process or
+in the tests. The script prints a table (environment x notebook: the cells that differ) and,
+under it, the two texts of every difference; it exits 1 if anything differs.
+
+    python tools/check_reproducible.py                   # everything (a few minutes)
+    python tools/check_reproducible.py --env Haswell notebooks/01_neuron_on_a_grid.ipynb
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+COLAB_VENV = ROOT / "build" / "venv-colab"
+COLAB_REQUIREMENTS = ROOT / "tools" / "requirements-colab.txt"
+
+# name -> (which Python runs the notebook, the variables set for it)
+ENVIRONMENTS = {
+    "Prescott": ("current", {"OPENBLAS_CORETYPE": "Prescott"}),
+    "Sandybridge": ("current", {"OPENBLAS_CORETYPE": "Sandybridge"}),
+    "Haswell": ("current", {"OPENBLAS_CORETYPE": "Haswell"}),
+    "1 thread": ("current", {"OPENBLAS_NUM_THREADS": "1"}),
+    "2 threads": ("current", {"OPENBLAS_NUM_THREADS": "2"}),
+    "AVX2 only": ("current", {"OPENBLAS_CORETYPE": "Haswell",
+                              "NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL AVX512_SPR"}),
+    "Colab's versions": ("colab", {}),
+}
+
+
+def colab_python():
+    """The Python of a venv with Colab's versions, made (once) under build/ if missing."""
+    python = COLAB_VENV / "bin" / "python"
+    if not python.exists():
+        print(f"making {COLAB_VENV.relative_to(ROOT)} from {COLAB_REQUIREMENTS.name} ...")
+        subprocess.run([sys.executable, "-m", "venv", str(COLAB_VENV)], check=True)
+        pip = [str(python), "-m", "pip", "install", "--quiet"]
+        subprocess.run([*pip, "-r", str(COLAB_REQUIREMENTS)], check=True)
+    return str(python)
+
+
+def run_notebook(python, variables, notebook):
+    """Runs strict nbval on one notebook; returns {cell: (committed, new)} of the failures."""
+    env = {**os.environ, **variables}
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.xml"
+        command = [python, "-m", "pytest", str(notebook), "--nbval", "--nbval-current-env",
+                   "-p", "no:cacheprovider", "-o", "addopts=", "--color=no", "-q", "-vv",
+                   f"--junitxml={report}"]
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        if not report.exists():
+            return {"(the run)": ("", done.stdout[-2000:] + done.stderr[-2000:])}
+        return failures(ET.parse(report).getroot())
+
+
+def failures(report):
+    """{cell name: (committed text, new text)} from a JUnit report of nbval."""
+    found = {}
+    for case in report.iter("testcase"):
+        for failure in [*case.iter("failure"), *case.iter("error")]:
+            text = failure.text or failure.get("message", "")
+            cell = re.search(r"Cell \d+", case.get("name", ""))
+            found[cell.group(0) if cell else case.get("name")] = split_diff(text)
+    return found
+
+
+def split_diff(text):
+    """The committed and the new output, from nbval's failure text.
+
+    nbval asserts `reference == test`; pytest's diff (-vv: in full) marks the committed
+    (left) side's lines with "+", the new (right) side's with "-", and shared lines with " ".
+    """
+    _, found, diff = text.partition("assert reference_output == test_output failed:\n")
+    if not found:  # an error in a cell, or a missing output: show nbval's message
+        return "", text.strip()[-1500:]
+    committed, new = [], []
+    for line in diff.splitlines()[2:]:  # after the one-line summary and a blank line
+        marker, content = line[2:3], line[4:]
+        if marker in "+ " and line.startswith("  "):
+            committed.append(content)
+        if marker in "- " and line.startswith("  "):
+            new.append(content)
+    return "\n".join(committed).strip(), "\n".join(new).strip()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        default=sorted((ROOT / "notebooks").glob("*.ipynb")))
+    parser.add_argument("--env", action="append", choices=list(ENVIRONMENTS),
+                        help="only these environments (repeatable); default: all")
+    parser.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
+    args = parser.parse_args()
+    names = args.env or list(ENVIRONMENTS)
+    pythons = {"current": sys.executable}
+    if any(ENVIRONMENTS[name][0] == "colab" for name in names):
+        pythons["colab"] = colab_python()
+
+    runs = [(name, notebook) for name in names for notebook in args.notebooks]
+    with ThreadPoolExecutor(args.jobs) as pool:
+        results = pool.map(lambda run: run_notebook(pythons[ENVIRONMENTS[run[0]][0]],
+                                                    ENVIRONMENTS[run[0]][1], run[1].resolve()),
+                           runs)
+        table = dict(zip(runs, results, strict=True))
+
+    notebook_names = [notebook.stem[:2] for notebook in args.notebooks]
+    print("\n| environment | " + " | ".join(notebook_names) + " |")
+    print("|---" * (len(notebook_names) + 1) + "|")
+    for name in names:
+        cells = [", ".join(table[name, nb]) or "clean" for nb in args.notebooks]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    differences = [(run, cell, texts) for run, found in table.items()
+                   for cell, texts in found.items()]
+    for (name, notebook), cell, (committed, new) in differences:
+        print(f"\n## {name}, {notebook.name}, {cell}\ncommitted:\n{committed}\nnow:\n{new}")
+    print(f"\n{len(differences)} differing cells over {len(runs)} notebook runs")
+    return 1 if differences else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
