@@ -56,7 +56,7 @@ def main():
             Conv2D(8, 16, 3, padding=1, seed=0, **f32), (32, 8, 14, 14),
             lambda nn: nn.Conv2d(8, 16, 3, padding=1)),
         "MaxPool2D 2x2 on (64, 8, 28, 28)": (
-            MaxPool2D(2, **f32), (64, 8, 28, 28), lambda nn: nn.MaxPool2d(2)),
+            MaxPool2D(2), (64, 8, 28, 28), lambda nn: nn.MaxPool2d(2)),
     }
     try:
         import torch

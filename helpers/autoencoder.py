@@ -45,11 +45,10 @@ def digit_autoencoder(k, hidden=32, n_features=64, seed=0, dtype=np.float64):
     (pixels lie in [0, 1]).
     """
     rng = np.random.default_rng(seed)
-    f = {"dtype": dtype}
-    encoder = Sequential(Dense(n_features, hidden, seed=rng, init="he", **f), ReLU(**f),
-                         Dense(hidden, k, seed=rng, **f))
-    decoder = Sequential(Dense(k, hidden, seed=rng, init="he", **f), ReLU(**f),
-                         Dense(hidden, n_features, seed=rng, **f), Sigmoid(**f))
+    encoder = Sequential(Dense(n_features, hidden, seed=rng, init="he", dtype=dtype), ReLU(),
+                         Dense(hidden, k, seed=rng, dtype=dtype))
+    decoder = Sequential(Dense(k, hidden, seed=rng, init="he", dtype=dtype), ReLU(),
+                         Dense(hidden, n_features, seed=rng, dtype=dtype), Sigmoid())
     return Autoencoder(encoder, decoder)
 
 

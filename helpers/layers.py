@@ -5,8 +5,10 @@ Every layer has
 - `forward(x)`: computes the output and keeps what backward needs;
 - `backward(dout)`: given dL/doutput, returns dL/dx and *sets* `grads` for the last forward.
 The arrays in `params` are the ones forward uses, so an optimizer updates them in place.
-A layer computes in the dtype of its params (float64 by default, float32 for fast training);
-an input of another float dtype is refused rather than silently converted.
+A layer with weights computes in the dtype of its params (float64 by default, float32 for
+fast training) and refuses an input of another float dtype rather than silently converting
+it. A layer without weights takes no dtype: it computes in the dtype of its input, so
+Sequential(Dense(4, 3, dtype=np.float32), ReLU()) runs in float32 throughout.
 """
 
 import numpy as np
@@ -17,9 +19,13 @@ from .validation import as_float_array
 
 
 class Layer:
-    """What every layer shares: no params by default, and the input checks."""
+    """What every layer shares: no params by default, and the input checks.
 
-    dtype = np.float64
+    dtype: that of the params for a layer with weights; None for a layer without, which
+    computes in its input's dtype (`input_dtype`, set by forward).
+    """
+
+    dtype = None
 
     def __init__(self):
         self.params, self.grads = {}, {}
@@ -28,14 +34,16 @@ class Layer:
         return f"{type(self).__name__}()"
 
     def _check_input(self, x, name="x"):
-        """x as an array of the layer's dtype; integers are converted, other floats refused."""
+        """x as a float array: integers are converted (to the layer's dtype, or float64);
+        a layer with weights refuses floats of another dtype."""
         x = np.asarray(x)
-        if x.dtype.kind in "iub":  # integers and booleans: exact in the layer's dtype
-            x = x.astype(self.dtype)
+        if x.dtype.kind in "iub":  # integers and booleans: exact in a float dtype
+            x = x.astype(self.dtype or np.float64)
         x = as_float_array(x, name)
-        if x.dtype != self.dtype:
+        if self.dtype is not None and x.dtype != self.dtype:
             raise ValueError(f"{type(self).__name__} computes in {np.dtype(self.dtype).name}, "
                              f"got {name} of dtype {x.dtype}: build it with dtype=np.{x.dtype}")
+        self.input_dtype = x.dtype
         return x
 
     def _check_dout(self, dout, shape):
@@ -43,7 +51,7 @@ class Layer:
         if dout.shape != shape:
             raise ValueError(f"{type(self).__name__}.backward expects dout of shape {shape} "
                              f"(the output of forward), got {dout.shape}")
-        return dout.astype(self.dtype, copy=False)
+        return dout.astype(self.dtype or self.input_dtype, copy=False)
 
 
 class Dense(Layer):
@@ -89,10 +97,6 @@ class Dense(Layer):
 class Sigmoid(Layer):
     """y = sigma(x), elementwise; dy/dx = y (1 - y)."""
 
-    def __init__(self, dtype=np.float64):
-        super().__init__()
-        self.dtype = dtype
-
     def forward(self, x):
         self.y = sigmoid(self._check_input(x))
         return self.y
@@ -103,10 +107,6 @@ class Sigmoid(Layer):
 
 class Tanh(Layer):
     """y = tanh(x), elementwise; dy/dx = 1 - y^2."""
-
-    def __init__(self, dtype=np.float64):
-        super().__init__()
-        self.dtype = dtype
 
     def forward(self, x):
         self.y = np.tanh(self._check_input(x))
@@ -119,10 +119,6 @@ class Tanh(Layer):
 class ReLU(Layer):
     """y = max(x, 0), elementwise; the gradient passes where x > 0 and stops elsewhere."""
 
-    def __init__(self, dtype=np.float64):
-        super().__init__()
-        self.dtype = dtype
-
     def forward(self, x):
         x = self._check_input(x)
         self.mask = x > 0
@@ -134,10 +130,6 @@ class ReLU(Layer):
 
 class Flatten(Layer):
     """(N, ...) -> (N, product of the rest): images to vectors for a Dense layer."""
-
-    def __init__(self, dtype=np.float64):
-        super().__init__()
-        self.dtype = dtype
 
     def forward(self, x):
         x = self._check_input(x)
@@ -171,10 +163,13 @@ class Sequential(Layer):
     def __init__(self, *layers):
         # no Layer.__init__: params and grads are views of the layers' own, built on demand
         self.layers = list(layers)
-        dtypes = {np.dtype(layer.dtype) for layer in self.layers}
+        # only the layers with weights have a dtype; the others follow their input
+        dtypes = {np.dtype(layer.dtype) for layer in self.layers if layer.dtype is not None}
         if len(dtypes) > 1:
-            raise ValueError(f"all layers must share one dtype, got {sorted(map(str, dtypes))}")
-        self.dtype = dtypes.pop() if dtypes else np.float64
+            raise ValueError("all layers with weights must share one dtype, got "
+                             + ", ".join(f"{layer!r}: {np.dtype(layer.dtype)}"
+                                         for layer in self.layers if layer.dtype is not None))
+        self.dtype = dtypes.pop() if dtypes else None
 
     def __repr__(self):
         return "Sequential(" + ", ".join(map(repr, self.layers)) + ")"

@@ -23,9 +23,8 @@ def window_model(window, vocab_size, hidden=32, seed=0, dtype=np.float64):
     machine.
     """
     rng = np.random.default_rng(seed)
-    f = {"dtype": dtype}
-    return Sequential(Flatten(**f), Dense(window * vocab_size, hidden, seed=rng, init="he", **f),
-                      ReLU(**f), Dense(hidden, vocab_size, seed=rng, **f))
+    return Sequential(Flatten(), Dense(window * vocab_size, hidden, seed=rng, init="he", dtype=dtype),
+                      ReLU(), Dense(hidden, vocab_size, seed=rng, dtype=dtype))
 
 
 def train_window_model(model, vocab, sentences, window, epochs=10, seed=0):

@@ -89,9 +89,9 @@ def avg_pool2d(x, kernel_size, stride=None):
 class MaxPool2D(Layer):
     """Max pooling layer: no params; stride defaults to kernel_size."""
 
-    def __init__(self, kernel_size, stride=None, dtype=np.float64):
+    def __init__(self, kernel_size, stride=None):
         super().__init__()
-        self.kernel_size, self.stride, self.dtype = kernel_size, stride, dtype
+        self.kernel_size, self.stride = kernel_size, stride
 
     def __repr__(self):
         return f"MaxPool2D({self.kernel_size}, stride={self.stride or self.kernel_size})"
@@ -107,9 +107,9 @@ class MaxPool2D(Layer):
 class AvgPool2D(Layer):
     """Average pooling layer: no params; stride defaults to kernel_size."""
 
-    def __init__(self, kernel_size, stride=None, dtype=np.float64):
+    def __init__(self, kernel_size, stride=None):
         super().__init__()
-        self.kernel_size, self.stride, self.dtype = kernel_size, stride, dtype
+        self.kernel_size, self.stride = kernel_size, stride
 
     def __repr__(self):
         return f"AvgPool2D({self.kernel_size}, stride={self.stride or self.kernel_size})"

@@ -90,8 +90,8 @@ def test_params_are_the_arrays_forward_uses_and_grads_are_set_not_added():
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_dtype_is_kept_through_forward_and_backward(dtype):
-    model = Sequential(Dense(4, 3, seed=0, dtype=dtype), ReLU(dtype=dtype),
-                       Dense(3, 2, seed=1, dtype=dtype), Sigmoid(dtype=dtype), Flatten(dtype=dtype))
+    model = Sequential(Dense(4, 3, seed=0, dtype=dtype), ReLU(),
+                       Dense(3, 2, seed=1, dtype=dtype), Sigmoid(), Flatten())
     x = np.random.default_rng(0).standard_normal((5, 4)).astype(dtype)
     y = model.forward(x)
     assert y.dtype == dtype
@@ -127,7 +127,24 @@ def test_bad_input_names_expected_and_given():
         layer.backward(np.zeros((2, 4)))
     with pytest.raises(ValueError, match="Flatten expects"):
         Flatten().forward(np.zeros(3))
-    with pytest.raises(ValueError, match="share one dtype"):
-        Sequential(Dense(2, 2), ReLU(dtype=np.float32))
+    with pytest.raises(ValueError, match=r"share one dtype, got Dense\(2, 2\): float64, "
+                                         r"Dense\(2, 3\): float32"):
+        Sequential(Dense(2, 2), ReLU(), Dense(2, 3, dtype=np.float32))
     with pytest.raises(ValueError, match="init must be"):
         Dense(2, 2, init="zeros")
+
+
+def test_layers_without_weights_follow_their_input_dtype():
+    """The network a student writes first: only the Dense layers are given a dtype."""
+    model = Sequential(Dense(64, 32, dtype=np.float32), Tanh(), Dense(32, 2, dtype=np.float32))
+    x = np.random.default_rng(0).standard_normal((5, 64)).astype(np.float32)
+    y = model.forward(x)
+    assert y.dtype == np.float32 and model.dtype == np.float32
+    assert model.backward(np.ones_like(y)).dtype == np.float32
+    for layer in (Sigmoid(), Tanh(), ReLU(), Flatten()):
+        for dtype in (np.float32, np.float64):
+            out = layer.forward(np.ones((2, 3), dtype))
+            assert out.dtype == dtype and layer.backward(np.ones_like(out)).dtype == dtype
+    assert ReLU().forward(np.array([[1, -2]])).dtype == np.float64  # integers: float64
+    with pytest.raises(ValueError, match="computes in float32, got x of dtype float64"):
+        model.forward(x.astype(np.float64))  # a layer with weights still refuses

@@ -103,7 +103,7 @@ def test_gradient_checks_hold_through_ties_on_digits():
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_dtype_is_kept(dtype):
-    for layer in (MaxPool2D(2, dtype=dtype), AvgPool2D(2, dtype=dtype)):
+    for layer in (MaxPool2D(2), AvgPool2D(2)):
         out = layer.forward(np.ones((1, 2, 4, 4), dtype=dtype))
         assert out.dtype == dtype and layer.backward(np.ones_like(out)).dtype == dtype
 
