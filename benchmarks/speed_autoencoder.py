@@ -26,26 +26,44 @@ def helpers_epoch(A, threads):
     model = digit_autoencoder(k=2, seed=0, dtype=np.float32)
     optimizer = Adam(model.params, 1e-3)
     seeds = iter(range(10**6))
-    return lambda: train(model, mse_loss, A, A, optimizer, epochs=1, batch_size=64,
-                         seed=next(seeds), progress=False, threads=threads)
+    return lambda: train(
+        model,
+        mse_loss,
+        A,
+        A,
+        optimizer,
+        epochs=1,
+        batch_size=64,
+        seed=next(seeds),
+        progress=False,
+        threads=threads,
+    )
 
 
 def torch_epoch(A, torch):
     """The same epoch in PyTorch: shuffled minibatches, forward, loss, backward, step."""
     nn = torch.nn
-    model = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 2), nn.Linear(2, 32),
-                          nn.ReLU(), nn.Linear(32, 64), nn.Sigmoid())
+    model = nn.Sequential(
+        nn.Linear(64, 32),
+        nn.ReLU(),
+        nn.Linear(32, 2),
+        nn.Linear(2, 32),
+        nn.ReLU(),
+        nn.Linear(32, 64),
+        nn.Sigmoid(),
+    )
     optimizer = torch.optim.Adam(model.parameters(), 1e-3)
     data = torch.from_numpy(A)
 
     def epoch():
         order = torch.randperm(len(data))
         for start in range(0, len(data), 64):
-            batch = data[order[start:start + 64]]
+            batch = data[order[start : start + 64]]
             optimizer.zero_grad()
             loss = nn.functional.mse_loss(model(batch), batch)
             loss.backward()
             optimizer.step()
+
     return epoch
 
 
@@ -68,8 +86,10 @@ def main():
         times = common.interleaved_times(runners, args.repeat)
         print(f"{threads} thread{'s' if threads > 1 else ''}:")
         for name, t in times.items():
-            print(f"  {name}: best {1000 * min(t):.2f} ms per epoch "
-                  f"(median {1000 * np.median(t):.2f} ms) over {args.repeat} epochs")
+            print(
+                f"  {name}: best {1000 * min(t):.2f} ms per epoch "
+                f"(median {1000 * np.median(t):.2f} ms) over {args.repeat} epochs"
+            )
         if len(times) == 2:
             ours, theirs = (min(t) for t in times.values())
             print(f"  helpers / PyTorch: {ours / theirs:.2f}x")

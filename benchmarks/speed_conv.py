@@ -27,6 +27,7 @@ def helpers_case(layer, x):
     def run():
         layer.forward(x)
         layer.backward(dout)
+
     return run
 
 
@@ -39,6 +40,7 @@ def torch_case(module, x, torch):
         xt.grad = None
         module.zero_grad(set_to_none=True)
         module(xt).backward(dout)
+
     return run
 
 
@@ -50,13 +52,20 @@ def main():
     f32 = {"dtype": np.float32}
     cases = {
         "Conv2D (64, 1, 28, 28) -> 8 filters 3x3 pad 1": (
-            Conv2D(1, 8, 3, padding=1, seed=0, **f32), (64, 1, 28, 28),
-            lambda nn: nn.Conv2d(1, 8, 3, padding=1)),
+            Conv2D(1, 8, 3, padding=1, seed=0, **f32),
+            (64, 1, 28, 28),
+            lambda nn: nn.Conv2d(1, 8, 3, padding=1),
+        ),
         "Conv2D (32, 8, 14, 14) -> 16 filters 3x3 pad 1": (
-            Conv2D(8, 16, 3, padding=1, seed=0, **f32), (32, 8, 14, 14),
-            lambda nn: nn.Conv2d(8, 16, 3, padding=1)),
+            Conv2D(8, 16, 3, padding=1, seed=0, **f32),
+            (32, 8, 14, 14),
+            lambda nn: nn.Conv2d(8, 16, 3, padding=1),
+        ),
         "MaxPool2D 2x2 on (64, 8, 28, 28)": (
-            MaxPool2D(2), (64, 8, 28, 28), lambda nn: nn.MaxPool2d(2)),
+            MaxPool2D(2),
+            (64, 8, 28, 28),
+            lambda nn: nn.MaxPool2d(2),
+        ),
     }
     try:
         import torch
@@ -78,8 +87,10 @@ def main():
                 best = common.best_of(runners, args.repeat)
                 line = f"  {name}, forward+backward: helpers {1e3 * best['helpers']:.3f} ms"
                 if torch is not None:
-                    line += (f", PyTorch {1e3 * best['torch']:.3f} ms, "
-                             f"ratio {best['helpers'] / best['torch']:.2f}x")
+                    line += (
+                        f", PyTorch {1e3 * best['torch']:.3f} ms, "
+                        f"ratio {best['helpers'] / best['torch']:.2f}x"
+                    )
                 print(line)
     digit = rng.random((1, 1, 8, 8)).astype(np.float32)
     kernel = rng.standard_normal((1, 1, 3, 3)).astype(np.float32)

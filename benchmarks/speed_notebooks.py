@@ -20,8 +20,12 @@ ROOT = Path(__file__).resolve().parents[1]
 def run_once(path):
     """Execute the notebook at `path` in a fresh kernel; returns the wall-clock seconds."""
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     start = time.perf_counter()
     client.execute()
     return time.perf_counter() - start
@@ -36,8 +40,10 @@ def main():
     for path in paths:
         times = [run_once(path) for _ in range(args.repeat)]
         size = path.stat().st_size / 1e6
-        print(f"{path.name}: best {min(times):.2f} s, median {statistics.median(times):.2f} s "
-              f"over {args.repeat} runs (kernel start included); file {size:.2f} MB")
+        print(
+            f"{path.name}: best {min(times):.2f} s, median {statistics.median(times):.2f} s "
+            f"over {args.repeat} runs (kernel start included); file {size:.2f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ def helpers_case(x, dhs):
     def run():
         layer.forward(x)
         layer.backward(dhs)
+
     return run
 
 
@@ -60,6 +61,7 @@ def torch_case(x, dhs, torch):
         xt.grad = None
         module.zero_grad(set_to_none=True)
         module(xt)[0].backward(dout)
+
     return run
 
 
@@ -82,11 +84,15 @@ def time_rnn(repeat):
             runners["torch"] = torch_case(x, dhs, torch)
         with threadpool_limits(threads, user_api="blas"):
             best = common.best_of(runners, repeat)
-        line = (f"  {threads} thread{'s' if threads > 1 else ''}: "
-                f"helpers {1e3 * best['helpers']:.3f} ms")
+        line = (
+            f"  {threads} thread{'s' if threads > 1 else ''}: "
+            f"helpers {1e3 * best['helpers']:.3f} ms"
+        )
         if torch is not None:
-            line += (f", PyTorch {1e3 * best['torch']:.3f} ms, "
-                     f"ratio {best['helpers'] / best['torch']:.2f}x")
+            line += (
+                f", PyTorch {1e3 * best['torch']:.3f} ms, "
+                f"ratio {best['helpers'] / best['torch']:.2f}x"
+            )
         print(line)
 
 
@@ -95,38 +101,50 @@ def time_names_model(epochs):
     train, test = split_texts(names, test_fraction=0.1, seed=0)
     vocab = Vocabulary(names + [BOUNDARY])
     baseline = bigram_loss(train, test, vocab)
-    print(f"names model, hidden 64, float32, {len(train)} training names, {epochs} epochs; "
-          f"bigram baseline {baseline:.3f} nats/char on {len(test)} held-out names:")
+    print(
+        f"names model, hidden 64, float32, {len(train)} training names, {epochs} epochs; "
+        f"bigram baseline {baseline:.3f} nats/char on {len(test)} held-out names:"
+    )
     for cell in ("rnn", "lstm"):
         model = CharLanguageModel(len(vocab), 64, cell, seed=0, dtype=np.float32)
         start = time.perf_counter()
-        history = train_language_model(model, vocab, train, epochs=epochs, seed=0,
-                                       test_texts=test)
+        history = train_language_model(model, vocab, train, epochs=epochs, seed=0, test_texts=test)
         seconds = time.perf_counter() - start
-        print(f"  {cell.upper()}: {seconds:.2f} s; held-out loss per epoch "
-              f"{', '.join(f'{v:.3f}' for v in history['test_loss'])}; "
-              f"{'below' if history['test_loss'][-1] < baseline else 'NOT below'} the bigram")
+        print(
+            f"  {cell.upper()}: {seconds:.2f} s; held-out loss per epoch "
+            f"{', '.join(f'{v:.3f}' for v in history['test_loss'])}; "
+            f"{'below' if history['test_loss'][-1] < baseline else 'NOT below'} the bigram"
+        )
 
 
 def time_recall_demo(seeds, delays=(5, 10, 20, 30)):
-    print(f"recall demo: runs of train_recall (of {len(seeds)}) that reach 95% accuracy, "
-          f"by delay:")
+    print(f"recall demo: runs of train_recall (of {len(seeds)}) that reach 95% accuracy, by delay:")
     start = time.perf_counter()
     for cell in ("rnn", "lstm"):
         accuracies = recall_accuracies(cell, delays, seeds)
-        print(f"  {cell.upper():4s} " + "  ".join(
-            f"{delay}: {np.sum(row > 0.95)}/{len(seeds)}"
-            for delay, row in zip(delays, accuracies, strict=True)))
+        print(
+            f"  {cell.upper():4s} "
+            + "  ".join(
+                f"{delay}: {np.sum(row > 0.95)}/{len(seeds)}"
+                for delay, row in zip(delays, accuracies, strict=True)
+            )
+        )
     print(f"  total {time.perf_counter() - start:.2f} s")
     print("  ||dL/dx|| 59 steps back / at the last step (gradient_reach over 60 steps):")
     x = one_hot(recall_task(64, 59, seed=0)[0], 4, np.float32)
     for cell in ("rnn", "lstm"):
         untrained = CharLanguageModel(4, 32, cell, seed=0, dtype=np.float32).recurrent
         trained = train_recall(cell, 30, seed=0, dtype=np.float32)["model"].recurrent
-        print(f"  {cell.upper():4s} " + ", ".join(
-            f"{name} {reach[59] / reach[0]:.1e}"
-            for name, reach in [("untrained", gradient_reach(untrained, x)),
-                                ("trained at delay 30", gradient_reach(trained, x))]))
+        print(
+            f"  {cell.upper():4s} "
+            + ", ".join(
+                f"{name} {reach[59] / reach[0]:.1e}"
+                for name, reach in [
+                    ("untrained", gradient_reach(untrained, x)),
+                    ("trained at delay 30", gradient_reach(trained, x)),
+                ]
+            )
+        )
 
 
 def main():

@@ -44,8 +44,10 @@ def time_updates(set_value, values):
 
 def report(name, times):
     p95 = np.percentile(times, 95)
-    print(f"{name}: median {statistics.median(times):.1f} ms, 95th percentile {p95:.1f} ms "
-          f"over {len(times)} updates")
+    print(
+        f"{name}: median {statistics.median(times):.1f} ms, 95th percentile {p95:.1f} ms "
+        f"over {len(times)} updates"
+    )
 
 
 def slider(widget_slider, values, name):
@@ -55,24 +57,32 @@ def slider(widget_slider, values, name):
 
 def main():
     explorer = NeuronExplorer(weights=SLIDE_WEIGHTS, bias=-6.0, grid=DIAGONAL)
-    slider(explorer.sliders["w1"], np.tile(np.arange(-10, 10.5, 0.5), 5),
-           "01 NeuronExplorer, slider w1")
+    slider(
+        explorer.sliders["w1"],
+        np.tile(np.arange(-10, 10.5, 0.5), 5),
+        "01 NeuronExplorer, slider w1",
+    )
     slider(explorer.cells[0], [k % 2 == 0 for k in range(1, 201)], "01 NeuronExplorer, a cell")
     patterns = helpers.all_patterns()
     X, y = grid_features(patterns), is_diagonal(patterns)
     model = helpers.LogisticRegression(learning_rate=1.0, epochs=300, seed=506).fit(X, y)
-    slider(TrainingReplay(model, patterns, y).step, list(range(1, 301)) * 2,
-           "01 TrainingReplay, step")
+    slider(
+        TrainingReplay(model, patterns, y).step, list(range(1, 301)) * 2, "01 TrainingReplay, step"
+    )
 
     images, labels = load_digits()
     flat = images.reshape(-1, 64)
     ae = digit_autoencoder(k=2, seed=0)  # untrained: the update's cost does not depend on it
     latent = LatentExplorer(ae, ae.encode(flat), labels)
-    slider(latent.code1, np.tile(np.linspace(latent.code1.min, latent.code1.max, 50), 4),
-           "02 LatentExplorer, code 1")
+    slider(
+        latent.code1,
+        np.tile(np.linspace(latent.code1.min, latent.code1.max, 50), 4),
+        "02 LatentExplorer, code 1",
+    )
     models = {k: digit_autoencoder(k=k, seed=k) for k in (1, 2, 4, 8, 16)}
-    chooser = BottleneckChooser(models, images[:10], dict.fromkeys(models, 0.0),
-                                dict.fromkeys(models, 0.0))
+    chooser = BottleneckChooser(
+        models, images[:10], dict.fromkeys(models, 0.0), dict.fromkeys(models, 0.0)
+    )
     slider(chooser.k, [1, 2, 4, 8, 16, 8, 4, 2] * 25, "02 BottleneckChooser, k")
 
     stepper = ConvStepper(LONG_DIAGONAL)
@@ -86,8 +96,11 @@ def main():
     letters = Vocabulary(names + [BOUNDARY])
     lm = CharLanguageModel(len(letters), 64, "rnn", seed=0, dtype=np.float32)
     sampler = TemperatureSampler(lm, letters, n=12)
-    slider(sampler.temperature, np.tile(np.arange(0.1, 2.05, 0.1), 5),
-           "04 TemperatureSampler, temperature")
+    slider(
+        sampler.temperature,
+        np.tile(np.arange(0.1, 2.05, 0.1), 5),
+        "04 TemperatureSampler, temperature",
+    )
     reader = NameStepper(lm, letters, name="christopher")
     slider(reader.step, list(range(12)) * 10, "04 NameStepper, letters read")
 

@@ -20,8 +20,10 @@ def main():
     labels = digits.target.astype(np.uint8)
     assert images.shape == (1797, 8, 8) and np.array_equal(images, digits.images)
     np.savez_compressed(OUT, images=images, labels=labels)
-    print(f"wrote {OUT.name}: images {images.shape} {images.dtype}, labels {labels.shape}, "
-          f"{OUT.stat().st_size} bytes")
+    print(
+        f"wrote {OUT.name}: images {images.shape} {images.dtype}, labels {labels.shape}, "
+        f"{OUT.stat().st_size} bytes"
+    )
 
 
 if __name__ == "__main__":

@@ -28,8 +28,10 @@ def main():
     dropped = sorted(name for name in names if not re.fullmatch("[a-z]+", name))
     names = sorted(names.difference(dropped))
     OUT.write_text("".join(name + "\n" for name in names), encoding="ascii")
-    print(f"wrote {OUT.name}: {len(names)} names from Faker {faker.VERSION} "
-          f"(dropped {len(dropped)} not made of a-z alone: {dropped})")
+    print(
+        f"wrote {OUT.name}: {len(names)} names from Faker {faker.VERSION} "
+        f"(dropped {len(dropped)} not made of a-z alone: {dropped})"
+    )
 
 
 if __name__ == "__main__":

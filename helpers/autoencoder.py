@@ -31,8 +31,10 @@ class Autoencoder(Sequential):
 def linear_autoencoder(n_features, k, seed=0, dtype=np.float64):
     """Two Dense layers without bias or activation: x -> x W1 -> x W1 W2, rank at most k."""
     rng = np.random.default_rng(seed)
-    return Autoencoder(Sequential(Dense(n_features, k, seed=rng, bias=False, dtype=dtype)),
-                       Sequential(Dense(k, n_features, seed=rng, bias=False, dtype=dtype)))
+    return Autoencoder(
+        Sequential(Dense(n_features, k, seed=rng, bias=False, dtype=dtype)),
+        Sequential(Dense(k, n_features, seed=rng, bias=False, dtype=dtype)),
+    )
 
 
 def digit_autoencoder(k, hidden=32, n_features=64, seed=0, dtype=np.float64):
@@ -45,10 +47,17 @@ def digit_autoencoder(k, hidden=32, n_features=64, seed=0, dtype=np.float64):
     (pixels lie in [0, 1]).
     """
     rng = np.random.default_rng(seed)
-    encoder = Sequential(Dense(n_features, hidden, seed=rng, init="he", dtype=dtype), ReLU(),
-                         Dense(hidden, k, seed=rng, dtype=dtype))
-    decoder = Sequential(Dense(k, hidden, seed=rng, init="he", dtype=dtype), ReLU(),
-                         Dense(hidden, n_features, seed=rng, dtype=dtype), Sigmoid())
+    encoder = Sequential(
+        Dense(n_features, hidden, seed=rng, init="he", dtype=dtype),
+        ReLU(),
+        Dense(hidden, k, seed=rng, dtype=dtype),
+    )
+    decoder = Sequential(
+        Dense(k, hidden, seed=rng, init="he", dtype=dtype),
+        ReLU(),
+        Dense(hidden, n_features, seed=rng, dtype=dtype),
+        Sigmoid(),
+    )
     return Autoencoder(encoder, decoder)
 
 
@@ -61,8 +70,9 @@ def svd_basis(A, k):
     A = as_float_array(A, "A")
     check_ndim(A, 2, "A", "(N, n)")
     if not 0 <= k <= min(A.shape):
-        raise ValueError(f"k must be between 0 and {min(A.shape)} for A of shape {A.shape}, "
-                         f"got {k}")
+        raise ValueError(
+            f"k must be between 0 and {min(A.shape)} for A of shape {A.shape}, got {k}"
+        )
     _, _, Vt = np.linalg.svd(A.astype(np.float64), full_matrices=False)
     return Vt[:k].T
 

@@ -21,16 +21,26 @@ def digit_cnn(filters=(8, 16), seed=0, dtype=np.float64):
     """
     rng = np.random.default_rng(seed)
     first, second = filters
-    return Sequential(Conv2D(1, first, 3, padding=1, seed=rng, dtype=dtype), ReLU(),
-                      Conv2D(first, second, 3, padding=1, seed=rng, dtype=dtype), ReLU(),
-                      MaxPool2D(2), Flatten(), Dense(second * 4 * 4, 10, seed=rng, dtype=dtype))
+    return Sequential(
+        Conv2D(1, first, 3, padding=1, seed=rng, dtype=dtype),
+        ReLU(),
+        Conv2D(first, second, 3, padding=1, seed=rng, dtype=dtype),
+        ReLU(),
+        MaxPool2D(2),
+        Flatten(),
+        Dense(second * 4 * 4, 10, seed=rng, dtype=dtype),
+    )
 
 
 def digit_mlp(hidden=32, seed=0, dtype=np.float64):
     """The dense network to compare: (N, 1, 8, 8) -> flatten 64 -> hidden (ReLU) -> 10."""
     rng = np.random.default_rng(seed)
-    return Sequential(Flatten(), Dense(64, hidden, seed=rng, init="he", dtype=dtype), ReLU(),
-                      Dense(hidden, 10, seed=rng, dtype=dtype))
+    return Sequential(
+        Flatten(),
+        Dense(64, hidden, seed=rng, init="he", dtype=dtype),
+        ReLU(),
+        Dense(hidden, 10, seed=rng, dtype=dtype),
+    )
 
 
 def count_params(model):

@@ -24,12 +24,17 @@ def load_digits(dtype=np.float64, path=None):
     except (OSError, ValueError, KeyError) as error:
         raise ValueError(f"{path} is damaged ({error}); {remake}") from error
     if images.shape != (1797, 8, 8) or images.dtype != np.uint8:
-        raise ValueError(f"{path}: images must be uint8 (1797, 8, 8), got {images.dtype} "
-                         f"{images.shape}; {remake}")
+        raise ValueError(
+            f"{path}: images must be uint8 (1797, 8, 8), got {images.dtype} "
+            f"{images.shape}; {remake}"
+        )
     if labels.shape != (1797,) or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"{path}: labels must be integers (1797,), got {labels.dtype} "
-                         f"{labels.shape}; {remake}")
+        raise ValueError(
+            f"{path}: labels must be integers (1797,), got {labels.dtype} {labels.shape}; {remake}"
+        )
     if images.max() > 16 or labels.max() > 9:
-        raise ValueError(f"{path}: pixels must be 0..16 and labels 0..9, got up to "
-                         f"{images.max()} and {labels.max()}; {remake}")
+        raise ValueError(
+            f"{path}: pixels must be 0..16 and labels 0..9, got up to "
+            f"{images.max()} and {labels.max()}; {remake}"
+        )
     return (images / 16).astype(dtype), labels.astype(np.int64)

@@ -12,20 +12,17 @@ from .conv import conv2d, output_size
 from .grid import DIAGONAL, SLIDE_WEIGHTS
 
 DIAGONAL_FILTER = SLIDE_WEIGHTS  # the 2x2 weights of notebook 01: [[-2, 2], [2, -2]]
-DIAGONAL_BIAS = -6.0             # between -8 (the diagonal's score) and -4 (the next best)
+DIAGONAL_BIAS = -6.0  # between -8 (the diagonal's score) and -4 (the next best)
 
 # A 4x4 image holding a longer diagonal (c1 = -1 down the main diagonal, c2 = 1 beside it),
 # the picture of pages 21-34.
-LONG_DIAGONAL = np.array([[-1, 1, -1, -1],
-                          [1, -1, 1, -1],
-                          [-1, 1, -1, 1],
-                          [-1, -1, 1, -1]])
+LONG_DIAGONAL = np.array([[-1, 1, -1, -1], [1, -1, 1, -1], [-1, 1, -1, 1], [-1, -1, 1, -1]])
 
 CLASSIC_FILTERS = {
     "identity": np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], float),
-    "blur": np.full((3, 3), 1 / 9),                                  # the mean of the window
+    "blur": np.full((3, 3), 1 / 9),  # the mean of the window
     "sharpen": np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], float),  # centre minus neighbours
-    "vertical edges": np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], float),    # Sobel x
+    "vertical edges": np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], float),  # Sobel x
     "horizontal edges": np.array([[1, 2, 1], [0, 0, 0], [-1, -2, -1]], float),  # Sobel y
 }
 
@@ -33,8 +30,9 @@ CLASSIC_FILTERS = {
 def filter_image(image, kernel, stride=1, padding=0, bias=0.0):
     """One image (H, W) through one filter (k, k) -> the feature map (H', W')."""
     image, kernel = np.asarray(image, float), np.asarray(kernel, float)
-    return conv2d(image[None, None], kernel[None, None], np.array([bias]),
-                  stride=stride, padding=padding)[0, 0]
+    return conv2d(
+        image[None, None], kernel[None, None], np.array([bias]), stride=stride, padding=padding
+    )[0, 0]
 
 
 def slide_steps(image, kernel=DIAGONAL_FILTER, bias=DIAGONAL_BIAS):
@@ -50,8 +48,16 @@ def slide_steps(image, kernel=DIAGONAL_FILTER, bias=DIAGONAL_BIAS):
     for (i, j), total in np.ndenumerate(sums):
         z = total + bias
         p = float(sigmoid(z))
-        steps.append({"position": (i, j), "window": image[i:i + k, j:j + k], "sum": total,
-                      "z": z, "probability": p, "verdict": "✔" if p > 0.5 else "✘"})
+        steps.append(
+            {
+                "position": (i, j),
+                "window": image[i : i + k, j : j + k],
+                "sum": total,
+                "z": z,
+                "probability": p,
+                "verdict": "✔" if p > 0.5 else "✘",
+            }
+        )
     return steps
 
 

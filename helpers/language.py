@@ -32,6 +32,7 @@ CELLS = {"rnn": RNN, "lstm": LSTM}
 
 # -- tokens and ids ------------------------------------------------------------------------
 
+
 class Vocabulary:
     """Characters <-> integer ids: the sorted distinct characters of a text.
 
@@ -66,17 +67,25 @@ class Vocabulary:
         tokens = self.split(text)
         for position, token in enumerate(tokens):
             if token not in self.ids:
-                raise ValueError(f"{self.kind} {token!r} (at position {position} of {text!r}) "
-                                 f"is not in the vocabulary of {len(self)}: {self.tokens}")
+                raise ValueError(
+                    f"{self.kind} {token!r} (at position {position} of {text!r}) "
+                    f"is not in the vocabulary of {len(self)}: {self.tokens}"
+                )
         return np.array([self.ids[token] for token in tokens], dtype=np.int64)
 
     def decode(self, ids):
         """ids (a sequence of ints) -> the text they spell."""
         ids = np.asarray(ids)
-        if ids.ndim != 1 or ids.size and (not np.issubdtype(ids.dtype, np.integer)
-                                          or ids.min() < 0 or ids.max() >= len(self)):
-            raise ValueError(f"ids must be a sequence of integers in 0..{len(self) - 1}, "
-                             f"got {ids!r}")
+        if (
+            ids.ndim != 1
+            or ids.size
+            and (
+                not np.issubdtype(ids.dtype, np.integer) or ids.min() < 0 or ids.max() >= len(self)
+            )
+        ):
+            raise ValueError(
+                f"ids must be a sequence of integers in 0..{len(self) - 1}, got {ids!r}"
+            )
         return self.separator.join(self.tokens[i] for i in ids)
 
 
@@ -99,10 +108,13 @@ def one_hot(ids, size, dtype=np.float64):
     of token x_t.
     """
     ids = np.asarray(ids)
-    if ids.size and (not np.issubdtype(ids.dtype, np.integer) or ids.min() < 0
-                     or ids.max() >= size):
-        raise ValueError(f"ids must be integers in 0..{size - 1}, got {ids.dtype} from "
-                         f"{ids.min()} to {ids.max()}")
+    if ids.size and (
+        not np.issubdtype(ids.dtype, np.integer) or ids.min() < 0 or ids.max() >= size
+    ):
+        raise ValueError(
+            f"ids must be integers in 0..{size - 1}, got {ids.dtype} from "
+            f"{ids.min()} to {ids.max()}"
+        )
     return np.eye(size, dtype=dtype)[ids]
 
 
@@ -119,20 +131,23 @@ def encode_batch(vocab, texts):
     inputs = np.full((len(texts), steps), boundary, dtype=np.int64)
     targets = np.full((len(texts), steps), PADDING, dtype=np.int64)
     for n, ids in enumerate(encoded):
-        inputs[n, 1:len(ids) + 1] = ids
-        targets[n, :len(ids)] = ids
+        inputs[n, 1 : len(ids) + 1] = ids
+        targets[n, : len(ids)] = ids
         targets[n, len(ids)] = boundary
     return inputs, targets
 
 
 def _boundary_id(vocab):
     if BOUNDARY not in vocab:
-        raise ValueError(f"the vocabulary needs the boundary token {BOUNDARY!r}: build it as "
-                         f"{type(vocab).__name__}(texts + [{BOUNDARY!r}])")
+        raise ValueError(
+            f"the vocabulary needs the boundary token {BOUNDARY!r}: build it as "
+            f"{type(vocab).__name__}(texts + [{BOUNDARY!r}])"
+        )
     return vocab.ids[BOUNDARY]
 
 
 # -- the names ---------------------------------------------------------------------------
+
 
 def load_names(path=None):
     """The first names of data/names.txt, in the file's (sorted) order: a list of strings.
@@ -150,8 +165,9 @@ def load_names(path=None):
         raise ValueError(f"{path} is damaged (not ascii: {error}); {remake}") from error
     for number, name in enumerate(names, start=1):
         if not (name.isalpha() and name.islower()):
-            raise ValueError(f"{path}, line {number}: expected a name of letters a-z, "
-                             f"got {name!r}; {remake}")
+            raise ValueError(
+                f"{path}, line {number}: expected a name of letters a-z, got {name!r}; {remake}"
+            )
     if not names:
         raise ValueError(f"{path} holds no names; {remake}")
     return names
@@ -173,6 +189,7 @@ def bigram_loss(train_texts, test_texts, vocab):
     between boundaries like the language model reads them, so both are scored on the same
     predictions, the final '.' included.
     """
+
     def pairs(texts):
         inputs, targets = encode_batch(vocab, texts)
         keep = targets != PADDING
@@ -185,6 +202,7 @@ def bigram_loss(train_texts, test_texts, vocab):
 
 
 # -- the model ---------------------------------------------------------------------------
+
 
 class CharLanguageModel:
     """A recurrent language model: token ids -> one-hot -> RNN or LSTM -> Dense -> scores.
@@ -203,8 +221,12 @@ class CharLanguageModel:
         if cell not in CELLS:
             raise ValueError(f"cell must be one of {sorted(CELLS)}, got {cell!r}")
         rng = np.random.default_rng(seed)
-        self.vocab_size, self.hidden_size, self.cell, self.dtype = (vocab_size, hidden_size,
-                                                                    cell, dtype)
+        self.vocab_size, self.hidden_size, self.cell, self.dtype = (
+            vocab_size,
+            hidden_size,
+            cell,
+            dtype,
+        )
         self.recurrent = CELLS[cell](vocab_size, hidden_size, seed=rng, dtype=dtype)
         self.output = Dense(hidden_size, vocab_size, seed=rng, dtype=dtype)
 
@@ -241,8 +263,10 @@ class CharLanguageModel:
         logits = self.forward(inputs)
         targets = np.asarray(targets)
         if targets.shape != logits.shape[:2] or not np.issubdtype(targets.dtype, np.integer):
-            raise ValueError(f"targets must be integers of shape {logits.shape[:2]} (that of "
-                             f"inputs), got {targets.dtype} of shape {targets.shape}")
+            raise ValueError(
+                f"targets must be integers of shape {logits.shape[:2]} (that of "
+                f"inputs), got {targets.dtype} of shape {targets.shape}"
+            )
         flat_logits, flat_targets = logits.reshape(-1, self.vocab_size), targets.reshape(-1)
         keep = flat_targets != PADDING
         if not keep.any():
@@ -259,8 +283,19 @@ class CharLanguageModel:
         return loss
 
 
-def train_language_model(model, vocab, texts, *, epochs=5, batch_size=32, learning_rate=1e-2,
-                         max_norm=5.0, seed=0, test_texts=None, threads=1):
+def train_language_model(
+    model,
+    vocab,
+    texts,
+    *,
+    epochs=5,
+    batch_size=32,
+    learning_rate=1e-2,
+    max_norm=5.0,
+    seed=0,
+    test_texts=None,
+    threads=1,
+):
     """Train `model` in place on texts (names or sentences) and return the history.
 
     Each epoch shuffles the texts into minibatches (padded by encode_batch), and each
@@ -281,11 +316,13 @@ def train_language_model(model, vocab, texts, *, epochs=5, batch_size=32, learni
             order = rng.permutation(len(texts))
             losses = []
             for start in range(0, len(texts), batch_size):
-                batch = [texts[i] for i in order[start:start + batch_size]]
+                batch = [texts[i] for i in order[start : start + batch_size]]
                 loss = model.loss_and_gradients(*encode_batch(vocab, batch))
                 if not np.isfinite(loss):
-                    raise FloatingPointError(f"training diverged in epoch {epoch + 1}: try a "
-                                             f"smaller learning rate than {learning_rate:g}")
+                    raise FloatingPointError(
+                        f"training diverged in epoch {epoch + 1}: try a "
+                        f"smaller learning rate than {learning_rate:g}"
+                    )
                 clip_grad_norm(model.grads, max_norm)
                 optimizer.step(model.grads)
                 losses.append(loss)
@@ -318,8 +355,10 @@ def sample(model, vocab, n=10, *, seed=None, temperature=1.0, max_length=20, sta
     seed: int or np.random.Generator; the same seed gives the same texts.
     """
     if not temperature > 0:
-        raise ValueError(f"temperature must be > 0 (the logits are divided by it; use a small "
-                         f"value such as 0.1 for nearly greedy sampling), got {temperature}")
+        raise ValueError(
+            f"temperature must be > 0 (the logits are divided by it; use a small "
+            f"value such as 0.1 for nearly greedy sampling), got {temperature}"
+        )
     rng = np.random.default_rng(seed)
     boundary = _boundary_id(vocab)
     prefix = np.concatenate([[boundary], vocab.encode(start)]).astype(np.int64)
@@ -335,11 +374,13 @@ def sample(model, vocab, n=10, *, seed=None, temperature=1.0, max_length=20, sta
         if ended.all():
             break
         # one more step of the same sequences: the state carries everything read so far
-        logits = model.forward(drawn[:, t:t + 1], model.recurrent.final_state)[:, -1]
+        logits = model.forward(drawn[:, t : t + 1], model.recurrent.final_state)[:, -1]
     # each text stops at its first boundary (texts that never ended stop at max_length)
     lengths = np.argmax(np.append(drawn, np.full((n, 1), boundary), axis=1) == boundary, axis=1)
-    return [vocab.decode(np.concatenate([prefix[1:], row[:length]]))
-            for row, length in zip(drawn, lengths, strict=True)]
+    return [
+        vocab.decode(np.concatenate([prefix[1:], row[:length]]))
+        for row, length in zip(drawn, lengths, strict=True)
+    ]
 
 
 # -- next-word prediction: a corpus from a small grammar ----------------------------------
@@ -358,13 +399,21 @@ PLACES = ["mat", "tree", "house", "car"]
 
 def make_sentence(rng):
     """One sentence: det [adj] animal verb prep det [adj] place and it <the animal's sound>."""
+
     def noun_phrase(nouns):
         adjective = [rng.choice(ADJECTIVES)] if rng.random() < 0.5 else []
         return [rng.choice(DETERMINERS), *adjective, rng.choice(nouns)]
 
     subject = noun_phrase(list(SOUNDS))
-    words = [*subject, rng.choice(VERBS), rng.choice(PREPOSITIONS), *noun_phrase(PLACES),
-             "and", "it", SOUNDS[subject[-1]]]
+    words = [
+        *subject,
+        rng.choice(VERBS),
+        rng.choice(PREPOSITIONS),
+        *noun_phrase(PLACES),
+        "and",
+        "it",
+        SOUNDS[subject[-1]],
+    ]
     return " ".join(words)
 
 
@@ -382,14 +431,16 @@ def context_windows(vocab, texts, window):
     these windows cannot use anything further back.
     """
     inputs, targets = encode_batch(vocab, texts)
-    padded = np.concatenate([np.full((len(texts), window - 1), _boundary_id(vocab)), inputs],
-                            axis=1)
+    padded = np.concatenate(
+        [np.full((len(texts), window - 1), _boundary_id(vocab)), inputs], axis=1
+    )
     windows = np.lib.stride_tricks.sliding_window_view(padded, window, axis=1)  # (N, T, window)
     keep = targets != PADDING
     return windows[keep], targets[keep]
 
 
 # -- a memory test: recall the first symbol after a delay ---------------------------------
+
 
 def recall_task(n, delay, n_symbols=2, seed=None):
     """n sequences that test memory: a symbol, then `delay` distractors; recall the symbol.
@@ -413,8 +464,19 @@ def recall_accuracy(model, inputs, targets):
     return float(np.mean(model.forward(inputs)[:, -1].argmax(axis=1) == targets[:, -1]))
 
 
-def train_recall(cell, delay, *, steps=300, hidden_size=32, batch_size=32, learning_rate=3e-3,
-                 n_symbols=2, seed=0, threads=1, dtype=np.float64):
+def train_recall(
+    cell,
+    delay,
+    *,
+    steps=300,
+    hidden_size=32,
+    batch_size=32,
+    learning_rate=3e-3,
+    n_symbols=2,
+    seed=0,
+    threads=1,
+    dtype=np.float64,
+):
     """Train a fresh model ('rnn' or 'lstm') on the recall task; fresh data each step.
 
     Each step draws a new minibatch (the model never sees a sequence twice), then BPTT,
@@ -428,8 +490,7 @@ def train_recall(cell, delay, *, steps=300, hidden_size=32, batch_size=32, learn
     losses = np.empty(steps)
     with blas_threads(threads):
         for step in range(steps):
-            losses[step] = model.loss_and_gradients(*recall_task(batch_size, delay, n_symbols,
-                                                                 rng))
+            losses[step] = model.loss_and_gradients(*recall_task(batch_size, delay, n_symbols, rng))
             clip_grad_norm(model.grads, 1.0)
             optimizer.step(model.grads)
         accuracy = recall_accuracy(model, *recall_task(1000, delay, n_symbols, rng))
@@ -443,5 +504,9 @@ def recall_accuracies(cell, delays, seeds=range(4), **options):
     so the fair comparison of two cells counts how many of several runs succeed at each
     delay. options: passed on to train_recall (steps, hidden_size, ...).
     """
-    return np.array([[train_recall(cell, delay, seed=seed, **options)["accuracy"]
-                      for seed in seeds] for delay in delays])
+    return np.array(
+        [
+            [train_recall(cell, delay, seed=seed, **options)["accuracy"] for seed in seeds]
+            for delay in delays
+        ]
+    )

@@ -41,16 +41,20 @@ class Layer:
             x = x.astype(self.dtype or np.float64)
         x = as_float_array(x, name)
         if self.dtype is not None and x.dtype != self.dtype:
-            raise ValueError(f"{type(self).__name__} computes in {np.dtype(self.dtype).name}, "
-                             f"got {name} of dtype {x.dtype}: build it with dtype=np.{x.dtype}")
+            raise ValueError(
+                f"{type(self).__name__} computes in {np.dtype(self.dtype).name}, "
+                f"got {name} of dtype {x.dtype}: build it with dtype=np.{x.dtype}"
+            )
         self.input_dtype = x.dtype
         return x
 
     def _check_dout(self, dout, shape):
         dout = np.asarray(dout)
         if dout.shape != shape:
-            raise ValueError(f"{type(self).__name__}.backward expects dout of shape {shape} "
-                             f"(the output of forward), got {dout.shape}")
+            raise ValueError(
+                f"{type(self).__name__}.backward expects dout of shape {shape} "
+                f"(the output of forward), got {dout.shape}"
+            )
         return dout.astype(self.dtype or self.input_dtype, copy=False)
 
 
@@ -62,13 +66,15 @@ class Dense(Layer):
     bias=False leaves b out (the linear autoencoder of the slides has none).
     """
 
-    def __init__(self, in_features, out_features, *, seed=None, init="xavier", bias=True,
-                 dtype=np.float64):
+    def __init__(
+        self, in_features, out_features, *, seed=None, init="xavier", bias=True, dtype=np.float64
+    ):
         super().__init__()
         self.in_features, self.out_features, self.dtype = in_features, out_features, dtype
         rng = np.random.default_rng(seed)
-        self.params["W"] = init_weights(init, in_features, out_features,
-                                        (in_features, out_features), rng, dtype)
+        self.params["W"] = init_weights(
+            init, in_features, out_features, (in_features, out_features), rng, dtype
+        )
         if bias:
             self.params["b"] = np.zeros(out_features, dtype=dtype)
 
@@ -78,8 +84,9 @@ class Dense(Layer):
     def forward(self, x):
         x = self._check_input(x)
         if x.ndim < 1 or x.shape[-1] != self.in_features:
-            raise ValueError(f"Dense expects input of shape (..., {self.in_features}), "
-                             f"got {x.shape}")
+            raise ValueError(
+                f"Dense expects input of shape (..., {self.in_features}), got {x.shape}"
+            )
         self.x = x
         y = x @ self.params["W"]
         return y + self.params["b"] if "b" in self.params else y
@@ -88,10 +95,10 @@ class Dense(Layer):
         dout = self._check_dout(dout, self.x.shape[:-1] + (self.out_features,))
         x2 = self.x.reshape(-1, self.in_features)  # all leading axes are examples
         d2 = dout.reshape(-1, self.out_features)
-        self.grads = {"W": x2.T @ d2}               # dL/dW = x^T dL/dy
+        self.grads = {"W": x2.T @ d2}  # dL/dW = x^T dL/dy
         if "b" in self.params:
-            self.grads["b"] = d2.sum(axis=0)        # b is added to every example
-        return dout @ self.params["W"].T            # dL/dx = dL/dy W^T
+            self.grads["b"] = d2.sum(axis=0)  # b is added to every example
+        return dout @ self.params["W"].T  # dL/dx = dL/dy W^T
 
 
 class Sigmoid(Layer):
@@ -149,8 +156,11 @@ def gather(named_layers, attribute):
     named_layers: (name, layer) pairs; attribute: 'params' or 'grads'. The values are the
     layers' own arrays, not copies, so an optimizer that updates them updates the layers.
     """
-    return {f"{name}.{k}": v for name, layer in named_layers
-            for k, v in getattr(layer, attribute).items()}
+    return {
+        f"{name}.{k}": v
+        for name, layer in named_layers
+        for k, v in getattr(layer, attribute).items()
+    }
 
 
 class Sequential(Layer):
@@ -166,9 +176,14 @@ class Sequential(Layer):
         # only the layers with weights have a dtype; the others follow their input
         dtypes = {np.dtype(layer.dtype) for layer in self.layers if layer.dtype is not None}
         if len(dtypes) > 1:
-            raise ValueError("all layers with weights must share one dtype, got "
-                             + ", ".join(f"{layer!r}: {np.dtype(layer.dtype)}"
-                                         for layer in self.layers if layer.dtype is not None))
+            raise ValueError(
+                "all layers with weights must share one dtype, got "
+                + ", ".join(
+                    f"{layer!r}: {np.dtype(layer.dtype)}"
+                    for layer in self.layers
+                    if layer.dtype is not None
+                )
+            )
         self.dtype = dtypes.pop() if dtypes else None
 
     def __repr__(self):

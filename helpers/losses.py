@@ -50,11 +50,14 @@ def softmax_cross_entropy(logits, labels):
     labels = np.asarray(labels)
     n, k = logits.shape
     if labels.shape != (n,) or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"labels must be integers of shape ({n},), got {labels.dtype} "
-                         f"of shape {labels.shape}")
+        raise ValueError(
+            f"labels must be integers of shape ({n},), got {labels.dtype} of shape {labels.shape}"
+        )
     if n and (labels.min() < 0 or labels.max() >= k):
-        raise ValueError(f"labels must lie in 0..{k - 1} for {k} classes, got values from "
-                         f"{labels.min()} to {labels.max()}")
+        raise ValueError(
+            f"labels must lie in 0..{k - 1} for {k} classes, got values from "
+            f"{labels.min()} to {labels.max()}"
+        )
     shifted = logits - logits.max(axis=1, keepdims=True)
     log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
     loss = -np.mean(log_probs[np.arange(n), labels])

@@ -23,16 +23,29 @@ def window_model(window, vocab_size, hidden=32, seed=0, dtype=np.float64):
     machine.
     """
     rng = np.random.default_rng(seed)
-    return Sequential(Flatten(), Dense(window * vocab_size, hidden, seed=rng, init="he", dtype=dtype),
-                      ReLU(), Dense(hidden, vocab_size, seed=rng, dtype=dtype))
+    return Sequential(
+        Flatten(),
+        Dense(window * vocab_size, hidden, seed=rng, init="he", dtype=dtype),
+        ReLU(),
+        Dense(hidden, vocab_size, seed=rng, dtype=dtype),
+    )
 
 
 def train_window_model(model, vocab, sentences, window, epochs=10, seed=0):
     """Train on every (last `window` words -> next word) pair of the sentences."""
     contexts, targets = context_windows(vocab, sentences, window)
     x = one_hot(contexts, len(vocab), model.dtype)
-    return train(model, softmax_cross_entropy, x, targets, Adam(model.params, 3e-3),
-                 epochs=epochs, batch_size=64, seed=seed, progress=False)
+    return train(
+        model,
+        softmax_cross_entropy,
+        x,
+        targets,
+        Adam(model.params, 3e-3),
+        epochs=epochs,
+        batch_size=64,
+        seed=seed,
+        progress=False,
+    )
 
 
 def window_guesses(model, vocab, words, window):

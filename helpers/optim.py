@@ -1,8 +1,8 @@
 """Optimizers: they change the arrays in `params` in place, from the matching `grads`.
 
-    optimizer = Adam(model.params, learning_rate=1e-3)
-    ...forward, loss, backward...
-    optimizer.step(model.grads)
+optimizer = Adam(model.params, learning_rate=1e-3)
+...forward, loss, backward...
+optimizer.step(model.grads)
 """
 
 import numpy as np
@@ -34,9 +34,9 @@ class SGD:
 class Adam:
     """Adam: momentum on the gradient (m) scaled by a running size of it (v), per weight.
 
-        m <- b1 m + (1 - b1) g          v <- b2 v + (1 - b2) g^2
-        m_hat = m / (1 - b1^t)          v_hat = v / (1 - b2^t)     (early steps unbiased)
-        p <- p - lr m_hat / (sqrt(v_hat) + eps)
+    m <- b1 m + (1 - b1) g          v <- b2 v + (1 - b2) g^2
+    m_hat = m / (1 - b1^t)          v_hat = v / (1 - b2^t)     (early steps unbiased)
+    p <- p - lr m_hat / (sqrt(v_hat) + eps)
     """
 
     def __init__(self, params, learning_rate=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):

@@ -19,8 +19,10 @@ def _offsets(k, stride, out_h, out_w):
     """The slices (rows, cols) that pick entry (di, dj) of every window, row-major order."""
     for di in range(k):
         for dj in range(k):
-            yield (slice(di, di + stride * (out_h - 1) + 1, stride),
-                   slice(dj, dj + stride * (out_w - 1) + 1, stride))
+            yield (
+                slice(di, di + stride * (out_h - 1) + 1, stride),
+                slice(dj, dj + stride * (out_w - 1) + 1, stride),
+            )
 
 
 def _pool_geometry(x, kernel_size, stride, what):
@@ -52,7 +54,7 @@ def max_pool_backward(dout, cache):
     for rows, cols in _offsets(k, stride, out_h, out_w):
         first = unclaimed & (x[:, :, rows, cols] == out)
         dx[:, :, rows, cols] += dout * first  # += : overlapping windows (stride < k) share inputs
-        unclaimed ^= first                   # first lies inside unclaimed: this removes it
+        unclaimed ^= first  # first lies inside unclaimed: this removes it
     return dx
 
 

@@ -38,7 +38,7 @@ def _squash_gates(z, H):
     unlike e^-a, tanh never overflows). The same values as helpers.sigmoid, in 4 numpy calls
     instead of a dozen: this runs once per step, inside the time loop.
     """
-    ifo = z[:, :3 * H]
+    ifo = z[:, : 3 * H]
     ifo *= 0.5
     np.tanh(z, out=z)
     ifo += 1
@@ -58,10 +58,12 @@ class _Recurrent(Layer):
         self.input_size, self.hidden_size, self.dtype = input_size, hidden_size, dtype
         rng = np.random.default_rng(seed)
         width = gates * hidden_size
-        self.params["Wx"] = init_weights("xavier", input_size, hidden_size,
-                                         (input_size, width), rng, dtype)
-        self.params["Wh"] = init_weights("xavier", hidden_size, hidden_size,
-                                         (hidden_size, width), rng, dtype)
+        self.params["Wx"] = init_weights(
+            "xavier", input_size, hidden_size, (input_size, width), rng, dtype
+        )
+        self.params["Wh"] = init_weights(
+            "xavier", hidden_size, hidden_size, (hidden_size, width), rng, dtype
+        )
         self.params["b"] = np.zeros(width, dtype=dtype)
 
     def __repr__(self):
@@ -71,8 +73,10 @@ class _Recurrent(Layer):
         """x as (N, T, D) in the layer's dtype, or a ValueError naming both shapes."""
         x = self._check_input(x)
         if x.ndim != 3 or x.shape[1] < 1 or x.shape[2] != self.input_size:
-            raise ValueError(f"{type(self).__name__} expects x of shape (N, T, D) with T >= 1 "
-                             f"and D = {self.input_size}, got {x.shape}")
+            raise ValueError(
+                f"{type(self).__name__} expects x of shape (N, T, D) with T >= 1 "
+                f"and D = {self.input_size}, got {x.shape}"
+            )
         return x
 
     def _check_state(self, state, n, name):
@@ -82,8 +86,9 @@ class _Recurrent(Layer):
             return np.zeros(shape, dtype=self.dtype)
         state = self._check_input(state, name)
         if state.shape != shape:
-            raise ValueError(f"{type(self).__name__} expects {name} of shape (N, H) = {shape}, "
-                             f"got {state.shape}")
+            raise ValueError(
+                f"{type(self).__name__} expects {name} of shape (N, H) = {shape}, got {state.shape}"
+            )
         return state
 
     def _input_terms(self, x):
@@ -101,9 +106,9 @@ class _Recurrent(Layer):
         steps, n, width = da.shape
         da = da.reshape(steps * n, width)
         self.grads = {
-            "Wx": self.x_steps.T @ da,                                 # sum_t x_t^T da_t
+            "Wx": self.x_steps.T @ da,  # sum_t x_t^T da_t
             "Wh": h_prev.reshape(steps * n, self.hidden_size).T @ da,  # sum_t h_{t-1}^T da_t
-            "b": da.sum(axis=0),                                       # b is added every step
+            "b": da.sum(axis=0),  # b is added every step
         }
         return (da @ self.params["Wx"].T).reshape(steps, n, self.input_size).swapaxes(0, 1)
 
@@ -137,14 +142,14 @@ class RNN(_Recurrent):
     def backward(self, dhs):
         hs, Wh = self.hs, self.params["Wh"]
         dhs = self._check_dout(dhs, hs.swapaxes(0, 1).shape)
-        dtanh = 1 - hs * hs          # tanh'(a_t) = 1 - h_t^2, every step at once
+        dtanh = 1 - hs * hs  # tanh'(a_t) = 1 - h_t^2, every step at once
         # da[t] = dL/da_t at step t's pre-activation a_t. It starts with what h_t gets from its
         # own output; walking back, step t+1 adds what h_t gets through Wh.
         da = _time_major(dhs)
         da *= dtanh
         for t in range(len(hs) - 1, 0, -1):
             da[t - 1] += (da[t] @ Wh.T) * dtanh[t - 1]
-        self.dh0 = da[0] @ Wh.T      # h0 feeds step 0 through Wh like any other state
+        self.dh0 = da[0] @ Wh.T  # h0 feeds step 0 through Wh like any other state
         h_prev = np.concatenate([self.h0[None], hs[:-1]])
         return self._weight_gradients(h_prev, da)
 
@@ -175,7 +180,7 @@ class LSTM(_Recurrent):
 
     def __init__(self, input_size, hidden_size, *, seed=None, dtype=np.float64):
         super().__init__(input_size, hidden_size, 4, seed, dtype)
-        self.params["b"][hidden_size:2 * hidden_size] = 1  # the forget gate: remember at first
+        self.params["b"][hidden_size : 2 * hidden_size] = 1  # the forget gate: remember at first
 
     def forward(self, x, h0=None, c0=None):
         x = self._check_sequence(x)
@@ -184,13 +189,14 @@ class LSTM(_Recurrent):
         H, Wh = self.hidden_size, self.params["Wh"]
         gates = self._input_terms(x)  # (T, N, 4H): the input terms, then the gates in place
         steps = len(gates)
-        self.cs, self.tanh_cs, self.hs = (np.empty((steps, len(x), H), self.dtype)
-                                          for _ in range(3))
+        self.cs, self.tanh_cs, self.hs = (
+            np.empty((steps, len(x), H), self.dtype) for _ in range(3)
+        )
         for t in range(steps):
             z = gates[t]
             z += h @ Wh
             _squash_gates(z, H)
-            i, f, o, g = z[:, :H], z[:, H:2 * H], z[:, 2 * H:3 * H], z[:, 3 * H:]
+            i, f, o, g = z[:, :H], z[:, H : 2 * H], z[:, 2 * H : 3 * H], z[:, 3 * H :]
             c = self.cs[t] = f * c + i * g
             h = self.hs[t] = o * np.tanh(c, out=self.tanh_cs[t])
         self.gates, self.final_state = gates, (h, c)
@@ -200,21 +206,22 @@ class LSTM(_Recurrent):
         H, Wh = self.hidden_size, self.params["Wh"]
         dhs = _time_major(self._check_dout(dhs, self.hs.swapaxes(0, 1).shape))
         gates, tanh_cs = self.gates, self.tanh_cs
-        i, f, o, g = (gates[..., k * H:(k + 1) * H] for k in range(4))
+        i, f, o, g = (gates[..., k * H : (k + 1) * H] for k in range(4))
         c_prev = np.concatenate([self.c0[None], self.cs[:-1]])
         # what does not depend on the incoming gradient, for every step at once:
-        dh_dc = o * (1 - tanh_cs * tanh_cs)               # dh_t/dc_t through tanh
-        squash = gates * (1 - gates)                      # sigmoid' = s (1 - s) for i, f, o
-        squash[..., 3 * H:] = 1 - g * g                   # tanh' = 1 - g^2 for g
-        da = np.empty_like(gates)                         # dL/d of the 4H pre-activations
+        dh_dc = o * (1 - tanh_cs * tanh_cs)  # dh_t/dc_t through tanh
+        squash = gates * (1 - gates)  # sigmoid' = s (1 - s) for i, f, o
+        squash[..., 3 * H :] = 1 - g * g  # tanh' = 1 - g^2 for g
+        da = np.empty_like(gates)  # dL/d of the 4H pre-activations
         dh_next = dc_next = np.zeros_like(self.h0)
         for t in reversed(range(len(gates))):
-            dh = dhs[t] + dh_next                         # from h_t's output and from step t+1
-            dc = dc_next + dh * dh_dc[t]                  # from c_{t+1} and through h_t
-            dgates = np.concatenate([dc * g[t], dc * c_prev[t], dh * tanh_cs[t], dc * i[t]],
-                                    axis=1)               # dL/di, dL/df, dL/do, dL/dg
+            dh = dhs[t] + dh_next  # from h_t's output and from step t+1
+            dc = dc_next + dh * dh_dc[t]  # from c_{t+1} and through h_t
+            dgates = np.concatenate(
+                [dc * g[t], dc * c_prev[t], dh * tanh_cs[t], dc * i[t]], axis=1
+            )  # dL/di, dL/df, dL/do, dL/dg
             np.multiply(dgates, squash[t], out=da[t])
-            dc_next = dc * f[t]                           # c_{t-1} reaches c_t times f alone
+            dc_next = dc * f[t]  # c_{t-1} reaches c_t times f alone
             dh_next = da[t] @ Wh.T
         self.dh0, self.dc0 = dh_next, dc_next
         h_prev = np.concatenate([self.h0[None], self.hs[:-1]])

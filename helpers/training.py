@@ -1,6 +1,6 @@
 """A training loop: epochs of shuffled minibatches, forward, loss, backward, step.
 
-    history = train(model, mse_loss, X, X, Adam(model.params, 1e-3), epochs=50, seed=0)
+history = train(model, mse_loss, X, X, Adam(model.params, 1e-3), epochs=50, seed=0)
 """
 
 import contextlib
@@ -25,7 +25,8 @@ def _diverged(epoch, batch, optimizer):
     return FloatingPointError(
         f"training diverged at epoch {epoch + 1}, batch {batch + 1}: the loss or the weights "
         "are no longer finite (NaN or inf). Try a smaller learning rate"
-        + (f" than {rate:g}." if rate is not None else "."))
+        + (f" than {rate:g}." if rate is not None else ".")
+    )
 
 
 def _step(model, loss_fn, optimizer, x, target):
@@ -61,8 +62,9 @@ def blas_threads(threads):
     return controller.limit(limits=threads, user_api="blas")
 
 
-def train(model, loss_fn, X, targets, optimizer, epochs, batch_size=64, seed=0,
-          progress="auto", threads=1):
+def train(
+    model, loss_fn, X, targets, optimizer, epochs, batch_size=64, seed=0, progress="auto", threads=1
+):
     """Train `model` in place and return the history.
 
     model: a layer (e.g. Sequential) with forward, backward, params, grads.
@@ -77,8 +79,9 @@ def train(model, loss_fn, X, targets, optimizer, epochs, batch_size=64, seed=0,
     """
     X, targets = np.asarray(X), np.asarray(targets)
     if len(X) != len(targets):
-        raise ValueError(f"X and targets must hold the same number of examples, got {len(X)} "
-                         f"and {len(targets)}")
+        raise ValueError(
+            f"X and targets must hold the same number of examples, got {len(X)} and {len(targets)}"
+        )
     for name, data in (("X", X), ("targets", targets)):
         if data.dtype.kind == "f" and not np.all(np.isfinite(data)):
             raise ValueError(f"{name} must be finite, got NaN or infinite values")
@@ -95,7 +98,7 @@ def train(model, loss_fn, X, targets, optimizer, epochs, batch_size=64, seed=0,
             order = rng.permutation(len(X))
             losses = []
             for batch, start in enumerate(range(0, len(X), batch_size)):
-                idx = order[start:start + batch_size]
+                idx = order[start : start + batch_size]
                 try:
                     loss = _step(model, loss_fn, optimizer, X[idx], targets[idx])
                 except NonFiniteError:  # the data are finite, so the model made the NaN/inf

@@ -10,7 +10,7 @@ import numpy as np
 from .layers import Dense, Sequential, Sigmoid
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])  # the 4 inputs (4, 2)
-XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])                      # XOR of each (4, 1)
+XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])  # XOR of each (4, 1)
 
 
 def xor_network(hidden=2, seed=0):

@@ -10,8 +10,9 @@ X = np.array([-3.0, -0.5, 0.0, 0.25, 2.0])
 
 def test_values_match_their_definitions():
     np.testing.assert_allclose(helpers.sigmoid(X), 1 / (1 + np.exp(-X)), rtol=1e-15)
-    np.testing.assert_allclose(helpers.tanh(X), (np.exp(X) - np.exp(-X)) / (np.exp(X) + np.exp(-X)),
-                               rtol=1e-14)
+    np.testing.assert_allclose(
+        helpers.tanh(X), (np.exp(X) - np.exp(-X)) / (np.exp(X) + np.exp(-X)), rtol=1e-14
+    )
     np.testing.assert_array_equal(helpers.relu(X), [0, 0, 0, 0.25, 2.0])
     e = np.exp(X)
     np.testing.assert_allclose(helpers.softmax(X), e / e.sum(), rtol=1e-14)

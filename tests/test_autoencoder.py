@@ -41,8 +41,9 @@ def test_svd_reconstruction_is_the_truncated_svd():
     A = rng.standard_normal((30, 6))
     U, S, Vt = np.linalg.svd(A, full_matrices=False)
     for k in range(7):
-        np.testing.assert_allclose(svd_reconstruction(A, k), (U[:, :k] * S[:k]) @ Vt[:k],
-                                   atol=1e-12)
+        np.testing.assert_allclose(
+            svd_reconstruction(A, k), (U[:, :k] * S[:k]) @ Vt[:k], atol=1e-12
+        )
         # Eckart-Young: the squared error is what the dropped singular values hold
         assert np.sum((svd_reconstruction(A, k) - A) ** 2) == pytest.approx(np.sum(S[k:] ** 2))
     V = svd_basis(A, 3)
@@ -77,8 +78,16 @@ def test_xor_needs_a_hidden_layer():
     one = helpers.LogisticRegression(learning_rate=1.0, epochs=2000).fit(XOR_X, XOR_Y[:, 0])
     np.testing.assert_allclose(one.predict_proba(XOR_X), 0.5, atol=1e-3)  # a coin toss
     net = xor_network(hidden=2, seed=0)
-    train(net, binary_cross_entropy, XOR_X, XOR_Y, Adam(net.params, 0.1), epochs=500,
-          batch_size=4, seed=506)
+    train(
+        net,
+        binary_cross_entropy,
+        XOR_X,
+        XOR_Y,
+        Adam(net.params, 0.1),
+        epochs=500,
+        batch_size=4,
+        seed=506,
+    )
     np.testing.assert_array_equal(net.forward(XOR_X) > 0.5, XOR_Y == 1)
     # the output layer's gradient is logistic regression's, on the hidden features
     H = net.layers[1].forward(net.layers[0].forward(XOR_X))

@@ -24,8 +24,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SCREENSHOTS = ROOT / "build" / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 RUN_TIMEOUT_S = 120  # for Run All, per notebook
 CHANGE_TIMEOUT_S = 5  # for one widget interaction to show in the output
 # User settings of the test server. Windowing "none" keeps every cell in the DOM (by default
@@ -66,13 +73,20 @@ SNAPSHOT_JS = """control => {
 
 def require_browser_tools():
     """Skip without Chromium or Playwright; under CI a skip would hide a gap, so fail."""
-    missing = [name for name, found in [("Chromium", shutil.which("chromium")),
-                                        ("playwright", importlib.util.find_spec("playwright"))]
-               if not found]
+    missing = [
+        name
+        for name, found in [
+            ("Chromium", shutil.which("chromium")),
+            ("playwright", importlib.util.find_spec("playwright")),
+        ]
+        if not found
+    ]
     if not missing:
         return
-    message = (f"browser tests need {' and '.join(missing)}: install Chromium (Debian/Ubuntu: "
-               "apt-get install chromium) and `pip install -r requirements-dev.txt`")
+    message = (
+        f"browser tests need {' and '.join(missing)}: install Chromium (Debian/Ubuntu: "
+        "apt-get install chromium) and `pip install -r requirements-dev.txt`"
+    )
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true, so not skipping: {message}")
     pytest.skip(message)
@@ -87,8 +101,9 @@ def free_port():
 
 def api(lab, path, method="GET"):
     """Call the Jupyter server's REST API; return the decoded JSON (None if empty)."""
-    request = urllib.request.Request(lab["url"] + path, method=method,
-                                     headers={"Authorization": f"token {lab['token']}"})
+    request = urllib.request.Request(
+        lab["url"] + path, method=method, headers={"Authorization": f"token {lab['token']}"}
+    )
     with urllib.request.urlopen(request, timeout=5) as response:
         body = response.read()
     return json.loads(body) if body else None
@@ -118,14 +133,28 @@ def lab(tmp_path_factory):
         settings.parent.mkdir(parents=True, exist_ok=True)
         settings.write_text(json.dumps(values))
     port, token = free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-               "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={token}",
-               f"--ServerApp.root_dir={root}", f"--LabApp.user_settings_dir={work / 'settings'}",
-               f"--LabApp.workspaces_dir={work / 'workspaces'}", "--LabApp.news_url=None",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--allow-root",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--ServerApp.token={token}",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.user_settings_dir={work / 'settings'}",
+        f"--LabApp.workspaces_dir={work / 'workspaces'}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     # Private runtime and IPython dirs: nothing left in ~, no user startup files in the kernel.
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
-           "IPYTHONDIR": str(work / "ipython")}
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
+        "IPYTHONDIR": str(work / "ipython"),
+    }
     log_path = work / "jupyterlab.log"
     with log_path.open("w") as log:
         server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=log)
@@ -156,8 +185,9 @@ def browser(lab):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                              args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 
@@ -176,16 +206,20 @@ def run_all_cells(page, lab, name):
 def wait_for_widget_views(page, timeout_s=15):
     """Widget views render after their outputs arrive: wait (bounded) until all have."""
     deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline and (not page.locator(".jupyter-widgets").count()
-                                           or page.get_by_text("Loading widget").count()):
+    while time.monotonic() < deadline and (
+        not page.locator(".jupyter-widgets").count() or page.get_by_text("Loading widget").count()
+    ):
         time.sleep(0.2)
 
 
 def assert_no_errors(page, when):
     """Fail with the text of every stderr or traceback output and every broken widget."""
     errors = page.locator(STDERR).all_inner_texts()
-    errors += page.locator(".jp-OutputArea-output").filter(
-        has_text=re.compile("Error displaying widget|Loading widget")).all_inner_texts()
+    errors += (
+        page.locator(".jp-OutputArea-output")
+        .filter(has_text=re.compile("Error displaying widget|Loading widget"))
+        .all_inner_texts()
+    )
     for broken in page.locator(".jupyter-widgets-error-widget").all():
         broken.click()  # ipywidgets shows the JavaScript error only when clicked
         errors.append(f"widget failed to render: {broken.inner_text()}")
@@ -262,7 +296,8 @@ def test_notebook_runs_and_widgets_respond(notebook, lab, browser):
         controls = page.locator(f"{SLIDER}, {TOGGLE}").count()
         assert controls or not widgets_expected, (
             "the notebook uses ipywidgets but shows no slider or toggle button "
-            "(is the widget manager, jupyterlab_widgets, installed?)")
+            "(is the widget manager, jupyterlab_widgets, installed?)"
+        )
         dead = exercise(page, SLIDER, "slider", nudge_slider)
         dead += exercise(page, TOGGLE, "toggle button", lambda button: button.click())
         assert not dead, "\n".join(dead)

@@ -14,14 +14,14 @@ def loop_conv2d(x, w, b, stride, padding):
     n, c, h, width = x.shape
     f, _, k, _ = w.shape
     xp = np.zeros((n, c, h + 2 * padding, width + 2 * padding))
-    xp[:, :, padding:padding + h, padding:padding + width] = x
+    xp[:, :, padding : padding + h, padding : padding + width] = x
     out_h, out_w = (h + 2 * padding - k) // stride + 1, (width + 2 * padding - k) // stride + 1
     out = np.zeros((n, f, out_h, out_w))
     for i_n in range(n):
         for i_f in range(f):
             for i in range(out_h):
                 for j in range(out_w):
-                    window = xp[i_n, :, i * stride:i * stride + k, j * stride:j * stride + k]
+                    window = xp[i_n, :, i * stride : i * stride + k, j * stride : j * stride + k]
                     out[i_n, i_f, i, j] = np.sum(window * w[i_f]) + b[i_f]
     return out
 
@@ -43,8 +43,11 @@ def random_geometries(count, seed):
 def test_forward_equals_the_loop_definition(geometry):
     n, c, h, w, f, k, stride, padding = geometry
     rng = np.random.default_rng(sum(geometry))
-    x, weights, b = (rng.standard_normal((n, c, h, w)), rng.standard_normal((f, c, k, k)),
-                     rng.standard_normal(f))
+    x, weights, b = (
+        rng.standard_normal((n, c, h, w)),
+        rng.standard_normal((f, c, k, k)),
+        rng.standard_normal(f),
+    )
     out = conv2d(x, weights, b, stride=stride, padding=padding)
     expected_shape = (n, f, output_size(h, k, stride, padding), output_size(w, k, stride, padding))
     assert out.shape == expected_shape

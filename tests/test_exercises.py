@@ -20,8 +20,15 @@ def test_other_diagonal_right(weights, bias, capsys):
     assert right and "exactly on the other diagonal" in out
 
 
-@pytest.mark.parametrize("weights, bias", [(np.zeros((2, 2)), 0.0), ([[-2, 2], [2, -2]], -6),
-                                           ([[2, -2], [-2, 2]], -8), ([[2, -2], [-2, 2]], 0)])
+@pytest.mark.parametrize(
+    "weights, bias",
+    [
+        (np.zeros((2, 2)), 0.0),
+        ([[-2, 2], [2, -2]], -6),
+        ([[2, -2], [-2, 2]], -8),
+        ([[2, -2], [-2, 2]], 0),
+    ],
+)
 def test_other_diagonal_wrong(weights, bias, capsys):
     check_other_diagonal(np.array(weights, float), bias)
     right, out = verdict(capsys)
@@ -45,10 +52,16 @@ def test_top_row(capsys):
     assert not verdict(capsys)[0]
 
 
-@pytest.mark.parametrize("bias, right, reason", [
-    (-4.7, True, "accepted and no other"), (-4.0, True, "accepted and no other"),
-    (-3.9, False, "b is too high"), (-4.8, False, "b is too low"), (-6.0, False, "b is too low"),
-])
+@pytest.mark.parametrize(
+    "bias, right, reason",
+    [
+        (-4.7, True, "accepted and no other"),
+        (-4.0, True, "accepted and no other"),
+        (-3.9, False, "b is too high"),
+        (-4.8, False, "b is too low"),
+        (-6.0, False, "b is too low"),
+    ],
+)
 def test_dimmed_bias(bias, right, reason, capsys):
     # the dimmed diagonal scores 8 * 0.6 = 4.8, the best other pattern 4: b in (-4.8, -4]
     check_dimmed_bias(bias)

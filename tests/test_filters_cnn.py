@@ -19,8 +19,7 @@ from helpers.training import train
 
 
 def test_the_slides_map_from_the_long_diagonal():
-    assert match_map(LONG_DIAGONAL).tolist() == [["✔", "✘", "✘"], ["✘", "✔", "✘"],
-                                                 ["✘", "✘", "✔"]]
+    assert match_map(LONG_DIAGONAL).tolist() == [["✔", "✘", "✘"], ["✘", "✔", "✘"], ["✘", "✘", "✔"]]
     steps = slide_steps(LONG_DIAGONAL)
     assert [s["position"] for s in steps] == [(i, j) for i in range(3) for j in range(3)]
     assert [s["sum"] for s in steps] == [8, -8, 4, -8, 8, -8, 4, -8, 8]
@@ -56,8 +55,16 @@ def test_the_cnn_reads_digits_better_than_a_larger_dense_network():
     assert count_params(cnn) == 8 * 9 + 8 + 16 * 8 * 9 + 16 + 256 * 10 + 10 == 3818
     assert count_params(mlp) == 64 * 64 + 64 + 64 * 10 + 10 == 4810
     for model in (cnn, mlp):
-        train(model, softmax_cross_entropy, X[tr], labels[tr], Adam(model.params, 3e-3),
-              epochs=20, batch_size=32, seed=506)
+        train(
+            model,
+            softmax_cross_entropy,
+            X[tr],
+            labels[tr],
+            Adam(model.params, 3e-3),
+            epochs=20,
+            batch_size=32,
+            seed=506,
+        )
     assert cnn.forward(X[:3]).shape == (3, 10)
     assert accuracy(cnn, X[te], labels[te]) >= 0.95
     assert accuracy(cnn, X[te], labels[te]) > accuracy(mlp, X[te], labels[te])

@@ -60,8 +60,9 @@ def test_grid_features_flatten_in_cell_order():
     assert grid_features(helpers.all_patterns()).shape == (16, 4)
 
 
-@pytest.mark.parametrize("bad", [np.zeros((3, 3)), np.zeros(4), np.zeros((5, 2, 3)),
-                                 np.zeros((2, 2, 2, 2))])
+@pytest.mark.parametrize(
+    "bad", [np.zeros((3, 3)), np.zeros(4), np.zeros((5, 2, 3)), np.zeros((2, 2, 2, 2))]
+)
 def test_a_grid_that_is_not_2x2_is_refused(bad):
     with pytest.raises(ValueError, match=r"2x2 grids.*got \("):
         grid_features(bad)

@@ -62,8 +62,11 @@ def test_word_vocabulary_round_trip():
 
 def test_vocabulary_errors_name_the_culprit():
     vocab = Vocabulary("abc")
-    with pytest.raises(ValueError, match=r"character 'z' \(at position 1 of 'az'\) is not in the "
-                                         r"vocabulary of 3: \['a', 'b', 'c'\]"):
+    with pytest.raises(
+        ValueError,
+        match=r"character 'z' \(at position 1 of 'az'\) is not in the "
+        r"vocabulary of 3: \['a', 'b', 'c'\]",
+    ):
         vocab.encode("az")
     with pytest.raises(ValueError, match="word 'cow' .* is not in the vocabulary"):
         WordVocabulary("the cat").encode("the cow")
@@ -87,8 +90,7 @@ def test_encode_batch_reads_between_boundaries_and_pads():
     vocab = Vocabulary("abc.")  # '.' is id 0, then a b c
     inputs, targets = encode_batch(vocab, ["ab", "c", "abca"])
     np.testing.assert_array_equal(inputs, [[0, 1, 2, 0, 0], [0, 3, 0, 0, 0], [0, 1, 2, 3, 1]])
-    np.testing.assert_array_equal(targets, [[1, 2, 0, -1, -1], [3, 0, -1, -1, -1],
-                                            [1, 2, 3, 1, 0]])
+    np.testing.assert_array_equal(targets, [[1, 2, 0, -1, -1], [3, 0, -1, -1, -1], [1, 2, 3, 1, 0]])
     assert PADDING == -1
 
 
@@ -104,10 +106,12 @@ def test_names_file(names_split):
 def test_missing_or_damaged_names_file_fails_clearly(tmp_path):
     with pytest.raises(FileNotFoundError, match="make_names.py"):
         load_names(tmp_path / "nothing.txt")
-    for content, message in [("anna\nBob\n", "line 2: expected a name of letters a-z, got 'Bob'"),
-                             ("anna\n\nbob\n", "line 2: .* got ''"),
-                             ("anna\nzo\u00eb\n", "not ascii"),
-                             ("", "holds no names")]:
+    for content, message in [
+        ("anna\nBob\n", "line 2: expected a name of letters a-z, got 'Bob'"),
+        ("anna\n\nbob\n", "line 2: .* got ''"),
+        ("anna\nzo\u00eb\n", "not ascii"),
+        ("", "holds no names"),
+    ]:
         path = tmp_path / "names.txt"
         path.write_bytes(content.encode("utf-8"))
         with pytest.raises(ValueError, match=message):
@@ -144,8 +148,7 @@ def test_model_gradients_through_time(cell):
     inputs, targets = encode_batch(vocab, ["mia", "noah", "emma"])
     model.loss_and_gradients(inputs, targets)
     analytic = {k: g.copy() for k, g in model.grads.items()}
-    assert set(analytic) == {"recurrent.Wx", "recurrent.Wh", "recurrent.b", "output.W",
-                             "output.b"}
+    assert set(analytic) == {"recurrent.Wx", "recurrent.Wh", "recurrent.b", "output.W", "output.b"}
     for k, p in model.params.items():
         numeric = numerical_gradient(lambda: model.loss(inputs, targets)[0], p)
         assert relative_error(analytic[k], numeric) < 1e-7, k
@@ -233,13 +236,16 @@ def best_window_accuracy_on_sounds(vocab, train, test, window):
     """The best any fixed-window model can do on the sound words: the most frequent next word
     after each window in the training texts (an n-gram table; unseen windows count as wrong)."""
     table = defaultdict(Counter)
-    for context, target in zip(*map(np.ndarray.tolist, context_windows(vocab, train, window)),
-                               strict=True):
+    for context, target in zip(
+        *map(np.ndarray.tolist, context_windows(vocab, train, window)), strict=True
+    ):
         table[tuple(context)][target] += 1
     contexts, targets = context_windows(vocab, test, window)
     sounds = np.isin(targets, vocab.encode(" ".join(SOUNDS.values())))
-    guesses = [table[tuple(c)].most_common(1)[0][0] if table[tuple(c)] else -1
-               for c in contexts[sounds].tolist()]
+    guesses = [
+        table[tuple(c)].most_common(1)[0][0] if table[tuple(c)] else -1
+        for c in contexts[sounds].tolist()
+    ]
     return np.mean(np.array(guesses) == targets[sounds])
 
 
@@ -276,8 +282,9 @@ def test_recall_task_layout():
 def test_the_lstm_recalls_past_the_delay_where_the_rnn_fails():
     # training is partly luck, so count runs: over 12 seeds at delay 20 the LSTM succeeded in
     # 12 and the plain RNN in 6; at delay 5 both always do
-    short = np.concatenate([recall_accuracies(cell, [5], seeds=[0], steps=150)[0]
-                            for cell in ("rnn", "lstm")])
+    short = np.concatenate(
+        [recall_accuracies(cell, [5], seeds=[0], steps=150)[0] for cell in ("rnn", "lstm")]
+    )
     np.testing.assert_array_equal(short, 1.0)
     rnn = recall_accuracies("rnn", [20])
     lstm = recall_accuracies("lstm", [20])

@@ -39,11 +39,13 @@ def test_forward_matches_loop_references():
     dense = Dense(4, 2, seed=1)
     dense.params["b"][:] = [0.5, -1.0]
     W, b = dense.params["W"], dense.params["b"]
-    expected = [[sum(x[n, i] * W[i, j] for i in range(4)) + b[j] for j in range(2)]
-                for n in range(3)]
+    expected = [
+        [sum(x[n, i] * W[i, j] for i in range(4)) + b[j] for j in range(2)] for n in range(3)
+    ]
     np.testing.assert_allclose(dense.forward(x), expected, rtol=1e-14)
-    np.testing.assert_allclose(Sigmoid().forward(x), [[1 / (1 + np.exp(-v)) for v in row]
-                                                      for row in x], rtol=1e-14)
+    np.testing.assert_allclose(
+        Sigmoid().forward(x), [[1 / (1 + np.exp(-v)) for v in row] for row in x], rtol=1e-14
+    )
     np.testing.assert_allclose(Tanh().forward(x), np.tanh(x))
     np.testing.assert_array_equal(ReLU().forward(x), [[max(v, 0) for v in row] for row in x])
     np.testing.assert_array_equal(Flatten().forward(x.reshape(3, 2, 2)), x)
@@ -90,8 +92,13 @@ def test_params_are_the_arrays_forward_uses_and_grads_are_set_not_added():
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_dtype_is_kept_through_forward_and_backward(dtype):
-    model = Sequential(Dense(4, 3, seed=0, dtype=dtype), ReLU(),
-                       Dense(3, 2, seed=1, dtype=dtype), Sigmoid(), Flatten())
+    model = Sequential(
+        Dense(4, 3, seed=0, dtype=dtype),
+        ReLU(),
+        Dense(3, 2, seed=1, dtype=dtype),
+        Sigmoid(),
+        Flatten(),
+    )
     x = np.random.default_rng(0).standard_normal((5, 4)).astype(dtype)
     y = model.forward(x)
     assert y.dtype == dtype
@@ -127,8 +134,11 @@ def test_bad_input_names_expected_and_given():
         layer.backward(np.zeros((2, 4)))
     with pytest.raises(ValueError, match="Flatten expects"):
         Flatten().forward(np.zeros(3))
-    with pytest.raises(ValueError, match=r"share one dtype, got Dense\(2, 2\): float64, "
-                                         r"Dense\(2, 3\): float32"):
+    with pytest.raises(
+        ValueError,
+        match=r"share one dtype, got Dense\(2, 2\): float64, "
+        r"Dense\(2, 3\): float32",
+    ):
         Sequential(Dense(2, 2), ReLU(), Dense(2, 3, dtype=np.float32))
     with pytest.raises(ValueError, match="init must be"):
         Dense(2, 2, init="zeros")

@@ -80,10 +80,12 @@ def test_history_replays_every_gradient_step():
     assert model.weight_history.shape == (26, 3) and model.bias_history.shape == (26,)
     for k in range(25):
         loss, dweights, dbias = model.loss_and_gradients(
-            X, y, weights=model.weight_history[k], bias=model.bias_history[k])
+            X, y, weights=model.weight_history[k], bias=model.bias_history[k]
+        )
         assert loss == model.loss_history[k]
-        np.testing.assert_allclose(model.weight_history[k + 1],
-                                   model.weight_history[k] - 0.3 * dweights, rtol=1e-15)
+        np.testing.assert_allclose(
+            model.weight_history[k + 1], model.weight_history[k] - 0.3 * dweights, rtol=1e-15
+        )
         assert model.bias_history[k + 1] == pytest.approx(model.bias_history[k] - 0.3 * dbias)
     np.testing.assert_array_equal(model.weight_history[-1], model.weights)
     assert np.all(np.diff(model.loss_history) < 0)  # small steps on a convex loss: always down

@@ -15,8 +15,8 @@ def test_sgd_plain_step():
 def test_sgd_momentum_steps_by_hand():
     w = np.array([1.0])
     opt = SGD({"w": w}, learning_rate=0.1, momentum=0.9)
-    opt.step({"w": np.array([1.0])})   # v = -0.1          w = 0.9
-    opt.step({"w": np.array([1.0])})   # v = -0.09 - 0.1   w = 0.71
+    opt.step({"w": np.array([1.0])})  # v = -0.1          w = 0.9
+    opt.step({"w": np.array([1.0])})  # v = -0.09 - 0.1   w = 0.71
     opt.step({"w": np.array([-2.0])})  # v = -0.171 + 0.2  w = 0.739
     np.testing.assert_allclose(w, [0.739], rtol=1e-14)
 

@@ -24,8 +24,9 @@ def loop_pool(x, k, stride, reduce):
     out = np.zeros((n, c, out_h, out_w))
     for i in range(out_h):
         for j in range(out_w):
-            out[:, :, i, j] = reduce(x[:, :, i * stride:i * stride + k, j * stride:j * stride + k],
-                                     axis=(2, 3))
+            out[:, :, i, j] = reduce(
+                x[:, :, i * stride : i * stride + k, j * stride : j * stride + k], axis=(2, 3)
+            )
     return out
 
 
@@ -37,7 +38,7 @@ def loop_max_pool_backward(x, dout, k, stride):
         for b in range(c):
             for i in range(out_h):
                 for j in range(out_w):
-                    window = x[a, b, i * stride:i * stride + k, j * stride:j * stride + k]
+                    window = x[a, b, i * stride : i * stride + k, j * stride : j * stride + k]
                     di, dj = np.unravel_index(np.argmax(window), window.shape)
                     dx[a, b, i * stride + di, j * stride + dj] += dout[a, b, i, j]
     return dx
@@ -50,8 +51,9 @@ GEOMETRIES = [(2, 1), (2, 2), (3, 1), (3, 2), (3, 3), (2, 3), (1, 1), (4, 2)]
 def test_forward_equals_loops(k, stride):
     x = np.random.default_rng(k * 10 + stride).standard_normal((2, 3, 7, 8))
     np.testing.assert_array_equal(max_pool2d(x, k, stride), loop_pool(x, k, stride, np.max))
-    np.testing.assert_allclose(avg_pool2d(x, k, stride), loop_pool(x, k, stride, np.mean),
-                               atol=1e-15)
+    np.testing.assert_allclose(
+        avg_pool2d(x, k, stride), loop_pool(x, k, stride, np.mean), atol=1e-15
+    )
 
 
 def test_stride_defaults_to_the_kernel():
@@ -96,8 +98,9 @@ def test_gradient_checks_hold_through_ties_on_digits():
         model.forward(x)
         model.backward(R)
         analytic = model.grads[name].copy()
-        numeric = numerical_gradient(lambda: float(np.sum(model.forward(x) * R)),
-                                     model.params[name])
+        numeric = numerical_gradient(
+            lambda: float(np.sum(model.forward(x) * R)), model.params[name]
+        )
         assert relative_error(analytic, numeric) < 1e-7, name
 
 

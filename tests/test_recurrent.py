@@ -29,13 +29,17 @@ def gradient_errors(layer, x, states):
         return float(np.sum(layer.forward(x, *states) * R))
 
     dx = layer.backward(R)
-    names = ["h0", "c0"][:len(states)]
-    analytic = {"x": dx, **{k: g.copy() for k, g in layer.grads.items()},
-                **{name: getattr(layer, "d" + name) for name in names}}
-    numeric = {"x": numerical_gradient(loss, x),
-               **{k: numerical_gradient(loss, p) for k, p in layer.params.items()},
-               **{name: numerical_gradient(loss, s) for name, s in zip(names, states,
-                                                                       strict=True)}}
+    names = ["h0", "c0"][: len(states)]
+    analytic = {
+        "x": dx,
+        **{k: g.copy() for k, g in layer.grads.items()},
+        **{name: getattr(layer, "d" + name) for name in names},
+    }
+    numeric = {
+        "x": numerical_gradient(loss, x),
+        **{k: numerical_gradient(loss, p) for k, p in layer.params.items()},
+        **{name: numerical_gradient(loss, s) for name, s in zip(names, states, strict=True)},
+    }
     return {k: relative_error(analytic[k], numeric[k]) for k in numeric}
 
 
@@ -105,8 +109,8 @@ def test_lstm_forward_equals_its_equations_step_by_step():
     Wx, Wh, b = layer.params.values()
     for t in range(steps):
         z = x[:, t] @ Wx + h_t @ Wh + b
-        i, f, o = (1 / (1 + np.exp(-z[:, k * h:(k + 1) * h])) for k in range(3))
-        c_t = f * c_t + i * np.tanh(z[:, 3 * h:])
+        i, f, o = (1 / (1 + np.exp(-z[:, k * h : (k + 1) * h])) for k in range(3))
+        c_t = f * c_t + i * np.tanh(z[:, 3 * h :])
         h_t = o * np.tanh(c_t)
         np.testing.assert_allclose(out[:, t], h_t, rtol=1e-12)
     np.testing.assert_allclose(layer.final_state[1], c_t, rtol=1e-12)
@@ -114,11 +118,17 @@ def test_lstm_forward_equals_its_equations_step_by_step():
 
 def test_lstm_forget_gate_starts_open():
     layer = LSTM(3, 4, seed=0)
-    assert {k: p.shape for k, p in layer.params.items()} == {"Wx": (3, 16), "Wh": (4, 16),
-                                                             "b": (16,)}
+    assert {k: p.shape for k, p in layer.params.items()} == {
+        "Wx": (3, 16),
+        "Wh": (4, 16),
+        "b": (16,),
+    }
     np.testing.assert_array_equal(layer.params["b"], [0] * 4 + [1] * 4 + [0] * 8)
-    assert {k: p.shape for k, p in RNN(3, 4).params.items()} == {"Wx": (3, 4), "Wh": (4, 4),
-                                                                 "b": (4,)}
+    assert {k: p.shape for k, p in RNN(3, 4).params.items()} == {
+        "Wx": (3, 4),
+        "Wh": (4, 4),
+        "b": (4,),
+    }
 
 
 @pytest.mark.parametrize("layer_type", [RNN, LSTM])
@@ -165,8 +175,11 @@ def test_grads_are_set_not_added(layer_type):
 def test_bad_input_names_expected_and_given(layer_type):
     layer = layer_type(4, 3)
     name = layer_type.__name__
-    with pytest.raises(ValueError, match=rf"{name} expects x of shape \(N, T, D\) with T >= 1 "
-                                         r"and D = 4, got \(2, 4\)"):
+    with pytest.raises(
+        ValueError,
+        match=rf"{name} expects x of shape \(N, T, D\) with T >= 1 "
+        r"and D = 4, got \(2, 4\)",
+    ):
         layer.forward(np.zeros((2, 4)))
     with pytest.raises(ValueError, match=r"D = 4, got \(2, 5, 3\)"):
         layer.forward(np.zeros((2, 5, 3)))

@@ -57,7 +57,7 @@ def test_rnn_equals_torch_rnn(shape):
 
 def torch_gate_order(a, h):
     """Our gate blocks i, f, o, g (last axis) -> torch's i, f, g, o, transposed to (4H, in)."""
-    i, f, o, g = (a[..., k * h:(k + 1) * h] for k in range(4))
+    i, f, o, g = (a[..., k * h : (k + 1) * h] for k in range(4))
     return np.concatenate([i, f, g, o], axis=-1).T
 
 
@@ -73,8 +73,9 @@ def test_lstm_equals_torch_lstm(shape):
         module.weight_hh_l0.copy_(torch.from_numpy(torch_gate_order(layer.params["Wh"], h)))
         module.bias_ih_l0.copy_(torch.from_numpy(torch_gate_order(layer.params["b"], h)))
         module.bias_hh_l0.zero_()
-    x, h0, c0, dhs = (rng.standard_normal(s) for s in [(n, steps, d), (n, h), (n, h),
-                                                        (n, steps, h)])
+    x, h0, c0, dhs = (
+        rng.standard_normal(s) for s in [(n, steps, d), (n, h), (n, h), (n, steps, h)]
+    )
     hs, dx, (dh0, dc0) = torch_gradients(module, x, [h0, c0], dhs)
     check(layer.forward(x, h0, c0), hs)
     check(layer.backward(dhs), dx)
@@ -94,7 +95,8 @@ def test_masked_loss_equals_torch_cross_entropy_with_ignore_index():
     loss, dlogits = model.loss(inputs, targets)
     logits = tensor(model.forward(inputs))
     expected = torch.nn.functional.cross_entropy(
-        logits.reshape(-1, 6), torch.from_numpy(targets.reshape(-1)), ignore_index=PADDING)
+        logits.reshape(-1, 6), torch.from_numpy(targets.reshape(-1)), ignore_index=PADDING
+    )
     expected.backward()
     assert loss == pytest.approx(expected.item(), rel=1e-12)
     check(dlogits, logits.grad.numpy())

@@ -60,13 +60,19 @@ def test_dense(torch, shape):
 @pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "flatten"])
 def test_parameter_free_layers(torch, name):
     layer = {"sigmoid": Sigmoid(), "tanh": Tanh(), "relu": ReLU(), "flatten": Flatten()}[name]
-    module = {"sigmoid": torch.nn.Sigmoid(), "tanh": torch.nn.Tanh(), "relu": torch.nn.ReLU(),
-              "flatten": torch.nn.Flatten()}[name]
+    module = {
+        "sigmoid": torch.nn.Sigmoid(),
+        "tanh": torch.nn.Tanh(),
+        "relu": torch.nn.ReLU(),
+        "flatten": torch.nn.Flatten(),
+    }[name]
     compare(layer, module, 3 * np.random.default_rng(2).standard_normal((4, 3, 5)), torch)
 
 
-@pytest.mark.parametrize("c_in, c_out, k, stride, padding",
-                         [(1, 8, 3, 1, 1), (3, 4, 3, 2, 0), (2, 5, 2, 1, 2), (4, 2, 5, 3, 1)])
+@pytest.mark.parametrize(
+    "c_in, c_out, k, stride, padding",
+    [(1, 8, 3, 1, 1), (3, 4, 3, 2, 0), (2, 5, 2, 1, 2), (4, 2, 5, 3, 1)],
+)
 def test_conv2d(torch, c_in, c_out, k, stride, padding):
     layer = Conv2D(c_in, c_out, k, stride=stride, padding=padding, seed=3)
     layer.params["b"][:] = np.random.default_rng(4).standard_normal(c_out)
@@ -118,18 +124,32 @@ def test_losses(torch):
 
 def test_a_small_cnn_end_to_end(torch):
     rng = np.random.default_rng(8)
-    model = Sequential(Conv2D(1, 4, 3, padding=1, seed=9), ReLU(), MaxPool2D(2), Flatten(),
-                       Dense(4 * 3 * 3, 5, seed=10))
-    reference = torch.nn.Sequential(torch.nn.Conv2d(1, 4, 3, padding=1), torch.nn.ReLU(),
-                                    torch.nn.MaxPool2d(2), torch.nn.Flatten(),
-                                    torch.nn.Linear(36, 5))
+    model = Sequential(
+        Conv2D(1, 4, 3, padding=1, seed=9),
+        ReLU(),
+        MaxPool2D(2),
+        Flatten(),
+        Dense(4 * 3 * 3, 5, seed=10),
+    )
+    reference = torch.nn.Sequential(
+        torch.nn.Conv2d(1, 4, 3, padding=1),
+        torch.nn.ReLU(),
+        torch.nn.MaxPool2d(2),
+        torch.nn.Flatten(),
+        torch.nn.Linear(36, 5),
+    )
     with torch.no_grad():
         reference[0].weight.copy_(torch.tensor(model.params["0.W"]))
         reference[0].bias.copy_(torch.tensor(model.params["0.b"]))
         reference[4].weight.copy_(torch.tensor(model.params["4.W"].T))
         reference[4].bias.copy_(torch.tensor(model.params["4.b"]))
-    compare(model, reference, rng.standard_normal((3, 1, 6, 6)), torch,
-            [("0.W", reference[0].weight), ("4.b", reference[4].bias)])
+    compare(
+        model,
+        reference,
+        rng.standard_normal((3, 1, 6, 6)),
+        torch,
+        [("0.W", reference[0].weight), ("4.b", reference[4].bias)],
+    )
 
 
 @pytest.mark.parametrize("kind", ["sgd", "adam"])

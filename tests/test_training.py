@@ -14,8 +14,16 @@ XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
 
 def test_a_hidden_layer_learns_xor():
     model = Sequential(Dense(2, 4, seed=0), Tanh(), Dense(4, 1, seed=1), Sigmoid())
-    history = train(model, binary_cross_entropy, XOR_X, XOR_Y, Adam(model.params, 0.05),
-                    epochs=300, batch_size=4, seed=0)
+    history = train(
+        model,
+        binary_cross_entropy,
+        XOR_X,
+        XOR_Y,
+        Adam(model.params, 0.05),
+        epochs=300,
+        batch_size=4,
+        seed=0,
+    )
     assert history["loss"].shape == (300,)
     assert history["loss"][-1] < 0.05 < history["loss"][0]
     np.testing.assert_array_equal(model.forward(XOR_X) > 0.5, XOR_Y == 1)
@@ -28,8 +36,16 @@ def test_classifier_with_minibatches_and_reproducible_shuffling():
 
     def fit():
         model = Sequential(Dense(2, 16, seed=1, init="he"), ReLU(), Dense(16, 2, seed=2))
-        history = train(model, softmax_cross_entropy, X, y, Adam(model.params, 0.02),
-                        epochs=60, batch_size=32, seed=5)
+        history = train(
+            model,
+            softmax_cross_entropy,
+            X,
+            y,
+            Adam(model.params, 0.02),
+            epochs=60,
+            batch_size=32,
+            seed=5,
+        )
         return model, history
 
     model, history = fit()
@@ -50,8 +66,11 @@ def test_float32_training_stays_float32():
 def test_divergence_stops_with_advice():
     X = np.random.default_rng(0).standard_normal((20, 3)) * 100
     model = Sequential(Dense(3, 8, seed=0), ReLU(), Dense(8, 3, seed=1))
-    with pytest.raises(FloatingPointError, match=r"diverged at epoch \d+, batch \d+.*smaller "
-                                                 r"learning rate than 10"):
+    with pytest.raises(
+        FloatingPointError,
+        match=r"diverged at epoch \d+, batch \d+.*smaller "
+        r"learning rate than 10",
+    ):
         train(model, mse_loss, X, X, SGD(model.params, 10.0), epochs=50)
 
 
@@ -72,8 +91,9 @@ def test_training_runs_blas_on_the_requested_threads():
     seen = []
 
     def recording_loss(prediction, target):
-        seen.append(max(info["num_threads"] for info in threadpool_info()
-                        if info["user_api"] == "blas"))
+        seen.append(
+            max(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
+        )
         return mse_loss(prediction, target)
 
     X = np.random.default_rng(0).random((8, 2))

@@ -55,8 +55,9 @@ def test_sliders_set_the_weights_and_bias(explorer):
         explorer.sliders[name].value = value
     assert "= -1 + 1 + 1 − 1 + 0.5" in explorer.text()
     assert explorer.z == 0.5 and explorer.verdict == "✔"
-    assert repr(explorer) == ("NeuronExplorer(weights=[1.0, 1.0, 1.0, 1.0], b=0.5, "
-                              "grid=[[-1, 1], [1, -1]])")
+    assert repr(explorer) == (
+        "NeuronExplorer(weights=[1.0, 1.0, 1.0, 1.0], b=0.5, grid=[[-1, 1], [1, -1]])"
+    )
 
 
 def test_explorer_agrees_with_the_neuron_on_all_16_patterns():

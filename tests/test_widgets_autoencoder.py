@@ -43,8 +43,10 @@ def test_latent_explorer_decodes_the_slider_code(ae2, digits):
     code = np.array([[widget.code1.value, widget.code2.value]], dtype=np.float64)
     np.testing.assert_array_equal(widget.image, ae2.decode(code).reshape(8, 8))
     nearest = labels[np.argmin(np.sum((codes - code) ** 2, axis=1))]
-    assert f"code ({code[0, 0]:.2f}, {code[0, 1]:.2f}): the nearest digit's code is a {nearest}" \
+    assert (
+        f"code ({code[0, 0]:.2f}, {code[0, 1]:.2f}): the nearest digit's code is a {nearest}"
         in widget.readout.value
+    )
     assert shown_png(widget.plot) != before
     assert repr(widget).startswith("LatentExplorer(code=(")
 
@@ -55,13 +57,15 @@ def test_bottleneck_chooser_switches_models(ae2, digits):
     models = {2: ae2, 4: other}
     widget = BottleneckChooser(models, images, {2: 0.04, 4: 0.025}, {2: 0.06, 4: 0.042})
     assert widget.k.value == 4
-    np.testing.assert_array_equal(widget.reconstructions.reshape(6, 64),
-                                  other.forward(images.reshape(6, 64)))
+    np.testing.assert_array_equal(
+        widget.reconstructions.reshape(6, 64), other.forward(images.reshape(6, 64))
+    )
     assert "k = 4: test error 0.0250" in widget.readout.value and "0.0420" in widget.readout.value
     before = shown_png(widget.plot)
     widget.k.value = 2
-    np.testing.assert_array_equal(widget.reconstructions.reshape(6, 64),
-                                  ae2.forward(images.reshape(6, 64)))
+    np.testing.assert_array_equal(
+        widget.reconstructions.reshape(6, 64), ae2.forward(images.reshape(6, 64))
+    )
     assert "k = 2: test error 0.0400" in widget.readout.value
     assert shown_png(widget.plot) != before
     assert repr(widget) == "BottleneckChooser(k=2, options=[2, 4])"

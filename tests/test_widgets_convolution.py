@@ -66,5 +66,7 @@ def test_filter_editor_presets_set_all_nine_weights_at_once(editor_digits):
     editor.preset.value = "sharpen"
     np.testing.assert_array_equal(editor.kernel, CLASSIC_FILTERS["sharpen"])
     assert len(redraws) == 2  # one redraw: the Output is emptied, then filled, once
-    assert repr(editor) == ("FilterEditor(kernel=[[0.0, -1.0, 0.0], [-1.0, 5.0, -1.0], "
-                            "[0.0, -1.0, 0.0]], stride=1, padding=1)")
+    assert repr(editor) == (
+        "FilterEditor(kernel=[[0.0, -1.0, 0.0], [-1.0, 5.0, -1.0], "
+        "[0.0, -1.0, 0.0]], stride=1, padding=1)"
+    )

@@ -41,8 +41,13 @@ ENVIRONMENTS = {
     "Haswell": ("current", {"OPENBLAS_CORETYPE": "Haswell"}),
     "1 thread": ("current", {"OPENBLAS_NUM_THREADS": "1"}),
     "2 threads": ("current", {"OPENBLAS_NUM_THREADS": "2"}),
-    "AVX2 only": ("current", {"OPENBLAS_CORETYPE": "Haswell",
-                              "NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL AVX512_SPR"}),
+    "AVX2 only": (
+        "current",
+        {
+            "OPENBLAS_CORETYPE": "Haswell",
+            "NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL AVX512_SPR",
+        },
+    ),
     "Colab's versions": ("colab", {}),
 }
 
@@ -63,9 +68,22 @@ def run_notebook(python, variables, notebook):
     env = {**os.environ, **variables}
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.xml"
-        command = [python, "-m", "pytest", str(notebook), "--nbval", "--nbval-current-env",
-                   "-p", "no:cacheprovider", "-o", "addopts=", "--color=no", "-q", "-vv",
-                   f"--junitxml={report}"]
+        command = [
+            python,
+            "-m",
+            "pytest",
+            str(notebook),
+            "--nbval",
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+            "--color=no",
+            "-q",
+            "-vv",
+            f"--junitxml={report}",
+        ]
         done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
         if not report.exists():
             return {"(the run)": ("", done.stdout[-2000:] + done.stderr[-2000:])}
@@ -104,10 +122,15 @@ def split_diff(text):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path,
-                        default=sorted((ROOT / "notebooks").glob("*.ipynb")))
-    parser.add_argument("--env", action="append", choices=list(ENVIRONMENTS),
-                        help="only these environments (repeatable); default: all")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, default=sorted((ROOT / "notebooks").glob("*.ipynb"))
+    )
+    parser.add_argument(
+        "--env",
+        action="append",
+        choices=list(ENVIRONMENTS),
+        help="only these environments (repeatable); default: all",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
     args = parser.parse_args()
     names = args.env or list(ENVIRONMENTS)
@@ -117,9 +140,12 @@ def main():
 
     runs = [(name, notebook) for name in names for notebook in args.notebooks]
     with ThreadPoolExecutor(args.jobs) as pool:
-        results = pool.map(lambda run: run_notebook(pythons[ENVIRONMENTS[run[0]][0]],
-                                                    ENVIRONMENTS[run[0]][1], run[1].resolve()),
-                           runs)
+        results = pool.map(
+            lambda run: run_notebook(
+                pythons[ENVIRONMENTS[run[0]][0]], ENVIRONMENTS[run[0]][1], run[1].resolve()
+            ),
+            runs,
+        )
         table = dict(zip(runs, results, strict=True))
 
     notebook_names = [notebook.stem[:2] for notebook in args.notebooks]
@@ -128,8 +154,9 @@ def main():
     for name in names:
         cells = [", ".join(table[name, nb]) or "clean" for nb in args.notebooks]
         print(f"| {name} | " + " | ".join(cells) + " |")
-    differences = [(run, cell, texts) for run, found in table.items()
-                   for cell, texts in found.items()]
+    differences = [
+        (run, cell, texts) for run, found in table.items() for cell, texts in found.items()
+    ]
     for (name, notebook), cell, (committed, new) in differences:
         print(f"\n## {name}, {notebook.name}, {cell}\ncommitted:\n{committed}\nnow:\n{new}")
     print(f"\n{len(differences)} differing cells over {len(runs)} notebook runs")

@@ -17,16 +17,23 @@ def check_xor_network(W, b, v, c):
     W, b = as_float_array(W, "W"), as_float_array(b, "b")
     v = as_float_array(v, "v").reshape(-1)
     if W.shape != (2, 2) or b.shape != (2,) or v.shape != (2,):
-        raise ValueError(f"W must be (2, 2), b (2,) and v (2,), got {W.shape}, {b.shape} and "
-                         f"{v.shape}")
+        raise ValueError(
+            f"W must be (2, 2), b (2,) and v (2,), got {W.shape}, {b.shape} and {v.shape}"
+        )
     H = sigmoid(XOR_X @ W + b)
     says = sigmoid(H @ v + float(c)) > 0.5
-    wrong = [tuple(int(t) for t in x) for x, s, y in zip(XOR_X, says, XOR_Y[:, 0], strict=True)
-             if s != (y == 1)]
+    wrong = [
+        tuple(int(t) for t in x)
+        for x, s, y in zip(XOR_X, says, XOR_Y[:, 0], strict=True)
+        if s != (y == 1)
+    ]
     if not wrong:
         return verdict(True, "your network computes XOR on all four inputs.")
-    return verdict(False, f"it is wrong on input(s) {wrong}. Print H = sigma(X W + b) first: "
-                   "do h1 and h2 fire where the slides' AND neurons do?")
+    return verdict(
+        False,
+        f"it is wrong on input(s) {wrong}. Print H = sigma(X W + b) first: "
+        "do h1 and h2 fire where the slides' AND neurons do?",
+    )
 
 
 def check_svd_error(A, k, value):
@@ -37,10 +44,13 @@ def check_svd_error(A, k, value):
     value = float(value)
     if abs(value - truth) <= 1e-6 * truth:
         return verdict(True, f"that is the error of the best rank-{k} reconstruction.")
-    hint = ("too large" if value > truth else "too small")
-    return verdict(False, f"your value is {hint} (off by {abs(value / truth - 1):.0%}). Which "
-                   "singular values does a rank-k reconstruction drop, and over how many "
-                   "numbers is the mean taken?")
+    hint = "too large" if value > truth else "too small"
+    return verdict(
+        False,
+        f"your value is {hint} (off by {abs(value / truth - 1):.0%}). Which "
+        "singular values does a rank-k reconstruction drop, and over how many "
+        "numbers is the mean taken?",
+    )
 
 
 def check_anomaly_threshold(threshold, normal_errors, anomaly_errors):
@@ -49,7 +59,13 @@ def check_anomaly_threshold(threshold, normal_errors, anomaly_errors):
     false_alarms = float(np.mean(np.asarray(normal_errors) > threshold))
     caught = float(np.mean(np.asarray(anomaly_errors) > threshold))
     if false_alarms <= 0.05 and caught >= 0.90:
-        return verdict(True, f"it flags {false_alarms:.1%} of normal digits and catches "
-                       f"{caught:.1%} of the anomalies.")
-    return verdict(False, f"it flags {false_alarms:.1%} of normal digits (at most 5% allowed) "
-                   f"and catches {caught:.1%} of the anomalies (at least 90% needed).")
+        return verdict(
+            True,
+            f"it flags {false_alarms:.1%} of normal digits and catches "
+            f"{caught:.1%} of the anomalies.",
+        )
+    return verdict(
+        False,
+        f"it flags {false_alarms:.1%} of normal digits (at most 5% allowed) "
+        f"and catches {caught:.1%} of the anomalies (at least 90% needed).",
+    )

@@ -26,8 +26,11 @@ def _check_detector(weights, bias, wanted, what):
         problems.append(f"it says ✘ on pattern(s) {missed.tolist()}, which it should accept")
     if len(false_alarms):
         problems.append(f"it says ✔ on pattern(s) {false_alarms.tolist()}, which it should reject")
-    return verdict(False, "; ".join(problems) + " (numbers as in all_patterns()). "
-                    "Look at the weighted sum of those grids: which side of 0 is it on?")
+    return verdict(
+        False,
+        "; ".join(problems) + " (numbers as in all_patterns()). "
+        "Look at the weighted sum of those grids: which side of 0 is it on?",
+    )
 
 
 def check_other_diagonal(weights, bias):
@@ -50,12 +53,18 @@ def check_dimmed_bias(bias, contrast=0.6):
     dimmed_ok = _neuron_answers(SLIDE_WEIGHTS, bias, contrast * DIAGONAL)[0]
     fooled = int(np.sum(_neuron_answers(SLIDE_WEIGHTS, bias, others)))
     if dimmed_ok and fooled == 0:
-        return verdict(True, f"the diagonal dimmed to {contrast} is accepted and no other "
-                        "pattern is.")
+        return verdict(
+            True, f"the diagonal dimmed to {contrast} is accepted and no other pattern is."
+        )
     if not dimmed_ok and fooled == 0:
-        return verdict(False, "the dimmed diagonal is rejected: its weighted sum + b is not > 0,"
-                        " so b is too low.")
+        return verdict(
+            False,
+            "the dimmed diagonal is rejected: its weighted sum + b is not > 0, so b is too low.",
+        )
     if dimmed_ok:
         return verdict(False, f"{fooled} other pattern(s) are accepted too, so b is too high.")
-    return verdict(False, f"the dimmed diagonal is rejected and {fooled} other pattern(s) "
-                    "are accepted: compare the dimmed diagonal's weighted sum with theirs.")
+    return verdict(
+        False,
+        f"the dimmed diagonal is rejected and {fooled} other pattern(s) "
+        "are accepted: compare the dimmed diagonal's weighted sum with theirs.",
+    )

@@ -9,8 +9,9 @@ from .common import NO_COLOUR, YES_COLOUR
 def plot_digit_rows(rows, titles=None):
     """Rows of 8x8 images: rows is a list of (row_name, images (m, 8, 8)) -> Figure."""
     ncols = max(len(images) for _, images in rows)
-    fig, axes = plt.subplots(len(rows), ncols, figsize=(0.9 * ncols + 1.2, 1.0 * len(rows) + 0.3),
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        len(rows), ncols, figsize=(0.9 * ncols + 1.2, 1.0 * len(rows) + 0.3), squeeze=False
+    )
     for r, (name, images) in enumerate(rows):
         for c, ax in enumerate(axes[r]):
             ax.set_xticks([])
@@ -38,8 +39,9 @@ def plot_codes(codes, labels, ax=None):
         ax.scatter(codes[mine, 0], codes[mine, 1], s=6, color=cmap(digit), label=str(digit))
     ax.set_xlabel("code 1")
     ax.set_ylabel("code 2")
-    ax.legend(title="digit", fontsize=7, markerscale=2, loc="center left",
-              bbox_to_anchor=(1.0, 0.5))
+    ax.legend(
+        title="digit", fontsize=7, markerscale=2, loc="center left", bbox_to_anchor=(1.0, 0.5)
+    )
     fig.tight_layout()
     return fig
 
@@ -89,13 +91,19 @@ def plot_xor(X, H, y, v, c):
     fig, axes = plt.subplots(1, 2, figsize=(8, 3.4))
     colours = np.where(np.asarray(y).ravel() == 1, YES_COLOUR, NO_COLOUR)
     for ax, points, names, title in [
-            (axes[0], X, ("x1", "x2"), "inputs: no line separates the colours"),
-            (axes[1], H, ("h1", "h2"), "hidden features: one line does")]:
+        (axes[0], X, ("x1", "x2"), "inputs: no line separates the colours"),
+        (axes[1], H, ("h1", "h2"), "hidden features: one line does"),
+    ]:
         ax.scatter(points[:, 0], points[:, 1], c=colours, s=120, zorder=3)
         for i, ((px, py), (x1, x2)) in enumerate(zip(points, X, strict=True)):
             # alternate above and below: two inputs may share one hidden point
-            ax.annotate(f"({x1:g}, {x2:g})", (px, py), textcoords="offset points",
-                        xytext=(8, 6 if i % 3 == 0 else -12), fontsize=8)
+            ax.annotate(
+                f"({x1:g}, {x2:g})",
+                (px, py),
+                textcoords="offset points",
+                xytext=(8, 6 if i % 3 == 0 else -12),
+                fontsize=8,
+            )
         ax.set_xlim(-0.2, 1.35)
         ax.set_ylim(-0.2, 1.25)
         ax.set_xlabel(names[0])

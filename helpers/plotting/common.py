@@ -65,5 +65,6 @@ class LiveFigure:
             self.figure.draw_artist(artist)
         buffer = io.BytesIO()
         Image.fromarray(np.asarray(self.canvas.buffer_rgba())).save(
-            buffer, format="png", compress_level=1)  # fast compression: small images anyway
+            buffer, format="png", compress_level=1
+        )  # fast compression: small images anyway
         return buffer.getvalue()

@@ -14,8 +14,15 @@ def draw_cells(ax, image, cmap=CMAP, vmin=-1, vmax=1, values=False):
     ax.set_yticks([])
     if values:
         for (i, j), v in np.ndenumerate(image):
-            ax.text(j, i, f"{v:.2g}", ha="center", va="center", fontsize=8,
-                    color="white" if (v - vmin) < 0.5 * (vmax - vmin) else "black")
+            ax.text(
+                j,
+                i,
+                f"{v:.2g}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if (v - vmin) < 0.5 * (vmax - vmin) else "black",
+            )
     return shown
 
 
@@ -30,8 +37,17 @@ def draw_verdicts(ax, verdicts):
     ax.imshow(np.ones((h, w)), cmap="gray", vmin=0, vmax=1)
     texts = []
     for (i, j), v in np.ndenumerate(verdicts):
-        texts.append(ax.text(j, i, v, ha="center", va="center", fontsize=16,
-                             color=YES_COLOUR if v == "✔" else NO_COLOUR))
+        texts.append(
+            ax.text(
+                j,
+                i,
+                v,
+                ha="center",
+                va="center",
+                fontsize=16,
+                color=YES_COLOUR if v == "✔" else NO_COLOUR,
+            )
+        )
     ax.set_xticks(np.arange(w) - 0.5, minor=True)
     ax.set_yticks(np.arange(h) - 0.5, minor=True)
     ax.grid(which="minor", color="lightgrey")
@@ -54,9 +70,12 @@ def plot_sliding_steps(image, steps, k):
 
 def plot_image_filter_map(image, kernel, verdicts):
     """The image, the filter and the ✔/✘ map side by side."""
-    fig, axes = plt.subplots(1, 3, figsize=(7.5, 2.6),
-                             gridspec_kw={"width_ratios": [len(image), len(kernel),
-                                                           len(verdicts)]})
+    fig, axes = plt.subplots(
+        1,
+        3,
+        figsize=(7.5, 2.6),
+        gridspec_kw={"width_ratios": [len(image), len(kernel), len(verdicts)]},
+    )
     draw_cells(axes[0], image, values=True)
     axes[0].set_title("image")
     limit = np.abs(kernel).max()
@@ -77,8 +96,9 @@ def plot_filter_bank(image, kernels, maps, image_title="digit"):
     axes[1, 0].axis("off")
     for col, (name, kernel) in enumerate(kernels.items(), start=1):
         limit = max(np.abs(kernel).max(), 1e-9)
-        draw_cells(axes[0, col], kernel, cmap="RdBu_r", vmin=-1.5 * limit, vmax=1.5 * limit,
-                   values=True)
+        draw_cells(
+            axes[0, col], kernel, cmap="RdBu_r", vmin=-1.5 * limit, vmax=1.5 * limit, values=True
+        )
         axes[0, col].set_title(name, fontsize=9)
         axes[1, col].imshow(maps[name], cmap="gray_r")
     for ax in axes.flat:

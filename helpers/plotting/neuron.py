@@ -20,8 +20,15 @@ def draw_grid(ax, grid, title=None, annotate=False):
     ax.set_yticks([])
     if annotate:
         for (i, j), value in np.ndenumerate(grid):
-            ax.text(j, i, f"{value:+.2g}", ha="center", va="center",
-                    color="black" if value > 0 else "white", fontsize=10)
+            ax.text(
+                j,
+                i,
+                f"{value:+.2g}",
+                ha="center",
+                va="center",
+                color="black" if value > 0 else "white",
+                fontsize=10,
+            )
     if title is not None:
         ax.set_title(title, fontsize=9)
     return image
@@ -33,8 +40,7 @@ def plot_grids(grids, titles=None, ncols=8, title_colours=None, suptitle=None):
     nrows = -(-len(grids) // ncols)
     title_lines = 0 if titles is None else max(str(t).count("\n") + 1 for t in titles)
     row_height = 1.2 + 0.22 * title_lines + (0.3 if suptitle else 0) / nrows
-    fig, axes = plt.subplots(nrows, ncols, figsize=(1.2 * ncols, row_height * nrows),
-                             squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(1.2 * ncols, row_height * nrows), squeeze=False)
     for k, ax in enumerate(axes.flat):
         if k >= len(grids):
             ax.axis("off")

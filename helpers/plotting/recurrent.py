@@ -6,18 +6,29 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 
 def _box(ax, x, y, text, colour, width=0.8, height=0.5, fontsize=9):
-    ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height,
-                                boxstyle="round,pad=0.03", fc=colour, ec="black", lw=1))
+    ax.add_patch(
+        FancyBboxPatch(
+            (x - width / 2, y - height / 2),
+            width,
+            height,
+            boxstyle="round,pad=0.03",
+            fc=colour,
+            ec="black",
+            lw=1,
+        )
+    )
     ax.text(x, y, text, ha="center", va="center", fontsize=fontsize)
 
 
 def _arrow(ax, start, end, colour="black"):
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, lw=1.2,
-                                 color=colour))
+    ax.add_patch(
+        FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, lw=1.2, color=colour)
+    )
 
 
-def draw_chain(ax, inputs, outputs, cell_labels=None, title=None, cell_colours=None,
-               width=0.8, spacing=1.3):
+def draw_chain(
+    ax, inputs, outputs, cell_labels=None, title=None, cell_colours=None, width=0.8, spacing=1.3
+):
     """One recurrent cell unrolled over len(inputs) steps, on ax.
 
     inputs: a label per step ('' for none); outputs: a label per step ('' for none);
@@ -51,9 +62,15 @@ def plot_unrolled(inputs, states, outputs=None):
     states = np.asarray(states)
     labels = ["h = [" + ", ".join(f"{v:+.2f}" for v in h) + "]" for h in states]
     fig, ax = plt.subplots(figsize=(2.6 * len(inputs), 2.6))
-    draw_chain(ax, inputs, outputs or [f"y{t}" for t in range(len(inputs))], labels,
-               title="one cell, unrolled in time: its state (red) is passed on to the next step",
-               width=1.3, spacing=1.9)
+    draw_chain(
+        ax,
+        inputs,
+        outputs or [f"y{t}" for t in range(len(inputs))],
+        labels,
+        title="one cell, unrolled in time: its state (red) is passed on to the next step",
+        width=1.3,
+        spacing=1.9,
+    )
     fig.tight_layout()
     return fig
 
@@ -62,15 +79,27 @@ def plot_wirings():
     """The same cell wired three ways (page 39's applications), as diagrams."""
     fig, axes = plt.subplots(3, 1, figsize=(8.5, 7.5))
     frames = ["frame 1", "frame 2", "frame 3", "frame 4"]
-    draw_chain(axes[0], frames, ["", "", "", "'cooking'"],
-               title="many to one: video tagging (read every frame, then name the video)")
-    draw_chain(axes[1], ["sound 1", "sound 2", "sound 3", "sound 4"], ["h", "e", "l", "o"],
-               title="many to many: speech recognition (a letter for every slice of sound)")
+    draw_chain(
+        axes[0],
+        frames,
+        ["", "", "", "'cooking'"],
+        title="many to one: video tagging (read every frame, then name the video)",
+    )
+    draw_chain(
+        axes[1],
+        ["sound 1", "sound 2", "sound 3", "sound 4"],
+        ["h", "e", "l", "o"],
+        title="many to many: speech recognition (a letter for every slice of sound)",
+    )
     encoder, decoder = ["le", "chat", "dort", ""], ["", "", "", ""]
-    draw_chain(axes[2], encoder + ["", "", ""], decoder + ["the", "cat", "sleeps"],
-               cell_labels=["encode"] * 4 + ["decode"] * 3,
-               cell_colours=["#cfe2f3"] * 4 + ["#f4cccc"] * 3,
-               title="encoder-decoder: translation (read the whole sentence, then write another)")
+    draw_chain(
+        axes[2],
+        encoder + ["", "", ""],
+        decoder + ["the", "cat", "sleeps"],
+        cell_labels=["encode"] * 4 + ["decode"] * 3,
+        cell_colours=["#cfe2f3"] * 4 + ["#f4cccc"] * 3,
+        title="encoder-decoder: translation (read the whole sentence, then write another)",
+    )
     fig.tight_layout()
     return fig
 

@@ -20,10 +20,16 @@ class LatentExplorer(widgets.VBox):
         low, high = np.percentile(codes, 1, axis=0), np.percentile(codes, 99, axis=0)
         start = np.median(codes, axis=0)
         self.code1, self.code2 = (
-            widgets.FloatSlider(value=round(float(start[i]), 2), min=round(float(low[i]), 2),
-                                max=round(float(high[i]), 2), step=0.01,
-                                description=f"code {i + 1}", continuous_update=True)
-            for i in range(2))
+            widgets.FloatSlider(
+                value=round(float(start[i]), 2),
+                min=round(float(low[i]), 2),
+                max=round(float(high[i]), 2),
+                step=0.01,
+                description=f"code {i + 1}",
+                continuous_update=True,
+            )
+            for i in range(2)
+        )
         self.readout = widgets.HTML()
         self.plot = widgets.Output()
         self._build_figure()
@@ -58,8 +64,10 @@ class LatentExplorer(widgets.VBox):
         code = np.array([self.code1.value, self.code2.value])
         nearest = int(np.argmin(np.sum((self.codes - code) ** 2, axis=1)))
         self.image = self.decoded()
-        self.readout.value = (f"<pre>code ({code[0]:.2f}, {code[1]:.2f}): the nearest digit's "
-                              f"code is a {self.labels[nearest]}</pre>")
+        self.readout.value = (
+            f"<pre>code ({code[0]:.2f}, {code[1]:.2f}): the nearest digit's "
+            f"code is a {self.labels[nearest]}</pre>"
+        )
         self._cross.set_data([code[0]], [code[1]])
         self._digit.set_data(self.image)
         show_png(self.plot, self.figure)
@@ -77,8 +85,9 @@ class BottleneckChooser(widgets.VBox):
         self.models, self.images = models, np.asarray(images)
         self.errors, self.svd_errors = errors, svd_errors
         ks = sorted(models)
-        self.k = widgets.SelectionSlider(options=ks, value=ks[len(ks) // 2], description="k",
-                                         continuous_update=True)
+        self.k = widgets.SelectionSlider(
+            options=ks, value=ks[len(ks) // 2], description="k", continuous_update=True
+        )
         self.readout = widgets.HTML()
         self.plot = widgets.Output()
         self._build_figure()
@@ -112,9 +121,11 @@ class BottleneckChooser(widgets.VBox):
         model = self.models[k]
         flat = self.images.reshape(len(self.images), -1).astype(model.dtype)
         self.reconstructions = model.forward(flat).reshape(self.images.shape)
-        self.readout.value = (f"<pre>k = {k}: test error {self.errors[k]:.4f} "
-                              f"(the best linear map of rank {k}, the SVD: "
-                              f"{self.svd_errors[k]:.4f})</pre>")
+        self.readout.value = (
+            f"<pre>k = {k}: test error {self.errors[k]:.4f} "
+            f"(the best linear map of rank {k}, the SVD: "
+            f"{self.svd_errors[k]:.4f})</pre>"
+        )
         for image, rebuilt in zip(self._rebuilt, self.reconstructions, strict=True):
             image.set_data(rebuilt)
         self._row_label.set_text(f"k = {k}")

@@ -37,14 +37,16 @@ class ConvStepper(widgets.VBox):
     def _build_figure(self):
         k = len(self.kernel)
         out = output_size(len(self.image), k, 1, 0)
-        self.figure = LiveFigure((7.5, 2.6), ncols=3,
-                                 gridspec_kw={"width_ratios": [len(self.image), k, out]})
+        self.figure = LiveFigure(
+            (7.5, 2.6), ncols=3, gridspec_kw={"width_ratios": [len(self.image), k, out]}
+        )
         ax_image, ax_filter, ax_map = self.figure.axes
         draw_cells(ax_image, self.image, values=True)
         ax_image.set_title("image", fontsize=9)
         limit = np.abs(self.kernel).max()
-        draw_cells(ax_filter, self.kernel, cmap="RdBu_r", vmin=-1.5 * limit, vmax=1.5 * limit,
-                   values=True)
+        draw_cells(
+            ax_filter, self.kernel, cmap="RdBu_r", vmin=-1.5 * limit, vmax=1.5 * limit, values=True
+        )
         ax_filter.set_title("filter", fontsize=9)
         self._box = window_box(ax_image, 0, 0, k)
         ax_map.imshow(np.ones((out, out)), cmap="gray", vmin=0, vmax=1)
@@ -53,8 +55,12 @@ class ConvStepper(widgets.VBox):
         ax_map.grid(which="minor", color="lightgrey")
         ax_map.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
         ax_map.set_title("the map so far", fontsize=9)
-        self._marks = [ax_map.text(s["position"][1], s["position"][0], "", ha="center",
-                                   va="center", fontsize=16) for s in self.steps]
+        self._marks = [
+            ax_map.text(
+                s["position"][1], s["position"][0], "", ha="center", va="center", fontsize=16
+            )
+            for s in self.steps
+        ]
         self.figure.freeze([self._box, *self._marks])
 
     def _on_change(self, change):
@@ -69,14 +75,17 @@ class ConvStepper(widgets.VBox):
         for m, (mark, s) in enumerate(zip(self._marks, self.steps, strict=True)):
             mark.set_text(s["verdict"] if m <= n else "")
             mark.set_color(YES_COLOUR if s["verdict"] == "✔" else NO_COLOUR)
-        self.verdicts = [s["verdict"] for s in self.steps[:n + 1]]
+        self.verdicts = [s["verdict"] for s in self.steps[: n + 1]]
         window = step["window"]
-        products = " + ".join(f"({w:g})·({a:g})" for w, a in
-                              zip(self.kernel.ravel(), window.ravel(), strict=True))
-        lines = [f"position ({i}, {j}), window {window.astype(int).tolist()}",
-                 f"sum = {products} = {step['sum']:g}",
-                 f"z = {step['sum']:g} + ({self.bias:g}) = {step['z']:g},  "
-                 f"σ(z) = {step['probability']:.3f}  →  {step['verdict']}"]
+        products = " + ".join(
+            f"({w:g})·({a:g})" for w, a in zip(self.kernel.ravel(), window.ravel(), strict=True)
+        )
+        lines = [
+            f"position ({i}, {j}), window {window.astype(int).tolist()}",
+            f"sum = {products} = {step['sum']:g}",
+            f"z = {step['sum']:g} + ({self.bias:g}) = {step['z']:g},  "
+            f"σ(z) = {step['probability']:.3f}  →  {step['verdict']}",
+        ]
         self.readout.value = "<pre>" + "\n".join(html.escape(x) for x in lines) + "</pre>"
         show_png(self.plot, self.figure)
 
@@ -94,31 +103,50 @@ class FilterEditor(widgets.VBox):
     def __init__(self, digits, names, kernel=CLASSIC_FILTERS["vertical edges"]):
         self.digits, self.names = np.asarray(digits, float), list(names)
         self.digit = widgets.IntSlider(value=0, min=0, max=len(digits) - 1, description="digit")
-        self.weights = [widgets.FloatSlider(value=float(v), min=-self.LIMIT, max=self.LIMIT,
-                                            step=0.25, readout_format=".2f",
-                                            layout=widgets.Layout(width="230px"))
-                        for v in np.asarray(kernel).ravel()]
-        self.preset = widgets.Dropdown(options=["(edit below)", *CLASSIC_FILTERS],
-                                       value="(edit below)", description="preset")
+        self.weights = [
+            widgets.FloatSlider(
+                value=float(v),
+                min=-self.LIMIT,
+                max=self.LIMIT,
+                step=0.25,
+                readout_format=".2f",
+                layout=widgets.Layout(width="230px"),
+            )
+            for v in np.asarray(kernel).ravel()
+        ]
+        self.preset = widgets.Dropdown(
+            options=["(edit below)", *CLASSIC_FILTERS], value="(edit below)", description="preset"
+        )
         self.stride = widgets.IntSlider(value=1, min=1, max=self.MAX_STRIDE, description="stride")
-        self.padding = widgets.IntSlider(value=1, min=0, max=self.MAX_PADDING,
-                                         description="padding")
+        self.padding = widgets.IntSlider(
+            value=1, min=0, max=self.MAX_PADDING, description="padding"
+        )
         self.readout = widgets.HTML()
         self.plot = widgets.Output()
         self._loading = False
         self._build_figure()
-        grid = widgets.GridBox(self.weights, layout=widgets.Layout(
-            grid_template_columns="repeat(3, 235px)"))
-        super().__init__([widgets.HBox([self.digit, self.preset]), grid,
-                          widgets.HBox([self.stride, self.padding]), self.readout, self.plot])
+        grid = widgets.GridBox(
+            self.weights, layout=widgets.Layout(grid_template_columns="repeat(3, 235px)")
+        )
+        super().__init__(
+            [
+                widgets.HBox([self.digit, self.preset]),
+                grid,
+                widgets.HBox([self.stride, self.padding]),
+                self.readout,
+                self.plot,
+            ]
+        )
         for control in [self.digit, *self.weights, self.stride, self.padding]:
             control.observe(self._on_change, names="value")
         self.preset.observe(self._on_preset, names="value")
         self.update()
 
     def __repr__(self):
-        return (f"FilterEditor(kernel={np.round(self.kernel, 2).tolist()}, "
-                f"stride={self.stride.value}, padding={self.padding.value})")
+        return (
+            f"FilterEditor(kernel={np.round(self.kernel, 2).tolist()}, "
+            f"stride={self.stride.value}, padding={self.padding.value})"
+        )
 
     @property
     def kernel(self):
@@ -130,13 +158,20 @@ class FilterEditor(widgets.VBox):
         ax_digit, ax_kernel, ax_map = self.figure.axes
         self._digit = ax_digit.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=1)
         self._box = window_box(ax_digit, 0, 0, 3)
-        self._kernel = ax_kernel.imshow(np.zeros((3, 3)), cmap="RdBu_r", vmin=-1.5 * self.LIMIT,
-                                        vmax=1.5 * self.LIMIT)
-        self._kernel_texts = [ax_kernel.text(j, i, "", ha="center", va="center", fontsize=9)
-                              for i in range(3) for j in range(3)]
+        self._kernel = ax_kernel.imshow(
+            np.zeros((3, 3)), cmap="RdBu_r", vmin=-1.5 * self.LIMIT, vmax=1.5 * self.LIMIT
+        )
+        self._kernel_texts = [
+            ax_kernel.text(j, i, "", ha="center", va="center", fontsize=9)
+            for i in range(3)
+            for j in range(3)
+        ]
         self._map = ax_map.imshow(np.zeros((8, 8)), cmap="gray_r")
-        for ax, title in [(ax_digit, "digit, padded (frame: the first window)"),
-                          (ax_kernel, "filter"), (ax_map, "feature map")]:
+        for ax, title in [
+            (ax_digit, "digit, padded (frame: the first window)"),
+            (ax_kernel, "filter"),
+            (ax_map, "feature map"),
+        ]:
             ax.set_xticks([])
             ax.set_yticks([])
             ax.set_title(title, fontsize=8)
@@ -144,8 +179,9 @@ class FilterEditor(widgets.VBox):
             ax.set_xlim(-0.5, size - 0.5)
             ax.set_ylim(size - 0.5, -0.5)
         self._title = ax_map.set_title("", fontsize=8)
-        self.figure.freeze([self._digit, self._box, self._kernel, *self._kernel_texts,
-                            self._map, self._title])
+        self.figure.freeze(
+            [self._digit, self._box, self._kernel, *self._kernel_texts, self._map, self._title]
+        )
 
     def _on_preset(self, change):
         if change["new"] not in CLASSIC_FILTERS:
@@ -162,8 +198,9 @@ class FilterEditor(widgets.VBox):
 
     def feature_map(self):
         """The current digit through the current filter, stride and padding."""
-        return filter_image(self.digits[self.digit.value], self.kernel, self.stride.value,
-                            self.padding.value)
+        return filter_image(
+            self.digits[self.digit.value], self.kernel, self.stride.value, self.padding.value
+        )
 
     def update(self):
         p, s = self.padding.value, self.stride.value
@@ -184,5 +221,6 @@ class FilterEditor(widgets.VBox):
         self.readout.value = (
             f"<pre>digit: a {html.escape(str(self.names[self.digit.value]))};  output size "
             f"H' = (H + 2p − k) // s + 1 = (8 + 2·{p} − 3) // {s} + 1 = {h_out}\n"
-            f"feature map from {self.map.min():.2f} to {self.map.max():.2f}</pre>")
+            f"feature map from {self.map.min():.2f} to {self.map.max():.2f}</pre>"
+        )
         show_png(self.plot, self.figure)

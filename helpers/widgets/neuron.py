@@ -34,22 +34,33 @@ class NeuronExplorer(widgets.HBox):
         if not np.all(np.isin(grid, (C1, C2))):
             raise ValueError(f"grid cells must be c1 = -1 or c2 = 1, got {grid.tolist()}")
         cell_layout = widgets.Layout(width="64px", height="64px")
-        self.cells = [widgets.ToggleButton(value=bool(a == C2), layout=cell_layout)
-                      for a in grid.reshape(4)]
+        self.cells = [
+            widgets.ToggleButton(value=bool(a == C2), layout=cell_layout) for a in grid.reshape(4)
+        ]
         names = ["w1", "w2", "w3", "w4", "b"]
         values = [*weights.reshape(4), bias]
         self.sliders = {
-            name: widgets.FloatSlider(value=float(v), min=-10, max=10, step=0.5, description=name,
-                                      continuous_update=True, readout_format="+.1f")
+            name: widgets.FloatSlider(
+                value=float(v),
+                min=-10,
+                max=10,
+                step=0.5,
+                description=name,
+                continuous_update=True,
+                readout_format="+.1f",
+            )
             for name, v in zip(names, values, strict=True)
         }
         self.readout = widgets.HTML()
         self.plot = widgets.Output()
         self._build_figure()
-        grid_box = widgets.GridBox(self.cells, layout=widgets.Layout(
-            grid_template_columns="repeat(2, 68px)", width="150px"))
-        controls = widgets.VBox([widgets.HTML("<b>click a cell to flip it</b>"), grid_box,
-                                 *self.sliders.values()])
+        grid_box = widgets.GridBox(
+            self.cells,
+            layout=widgets.Layout(grid_template_columns="repeat(2, 68px)", width="150px"),
+        )
+        controls = widgets.VBox(
+            [widgets.HTML("<b>click a cell to flip it</b>"), grid_box, *self.sliders.values()]
+        )
         super().__init__([controls, widgets.VBox([self.readout, self.plot])])
         for control in [*self.cells, *self.sliders.values()]:
             control.observe(self._on_change, names="value")
@@ -124,8 +135,11 @@ class NeuronExplorer(widgets.HBox):
             f"the grid {'is' if is_diag else 'is not'} the diagonal: the neuron is "
             f"{'right' if right else 'wrong'}",
         ]
-        return "<pre style='font-size: 13px; line-height: 1.5'>" + "\n".join(
-            html.escape(line) for line in lines) + "</pre>"
+        return (
+            "<pre style='font-size: 13px; line-height: 1.5'>"
+            + "\n".join(html.escape(line) for line in lines)
+            + "</pre>"
+        )
 
     def text(self):
         """The readout as plain text (what a reader without a kernel sees printed)."""
@@ -161,8 +175,11 @@ class TrainingReplay(widgets.VBox):
         ax_w, ax_loss, ax_p = self.figure.axes
         limit = 1.5 * np.abs(self.model.weight_history).max()  # 1.5: pale colours, legible text
         self._weight_image = ax_w.imshow(np.zeros((2, 2)), cmap="RdBu_r", vmin=-limit, vmax=limit)
-        self._weight_texts = [ax_w.text(j, i, "", ha="center", va="center", fontsize=9)
-                              for i in range(2) for j in range(2)]
+        self._weight_texts = [
+            ax_w.text(j, i, "", ha="center", va="center", fontsize=9)
+            for i in range(2)
+            for j in range(2)
+        ]
         ax_w.set_xticks([])
         ax_w.set_yticks([])
         self._weight_title = ax_w.set_title("", fontsize=9)
@@ -173,15 +190,24 @@ class TrainingReplay(widgets.VBox):
         ax_loss.set_xlabel("step", fontsize=9)
         ax_loss.set_title("cross-entropy loss", fontsize=9)
         colours = np.where(self.labels == 1, YES_COLOUR, "#7f7f7f")
-        self._bars = ax_p.bar(np.arange(len(self.labels)), np.zeros(len(self.labels)),
-                              color=colours)
+        self._bars = ax_p.bar(
+            np.arange(len(self.labels)), np.zeros(len(self.labels)), color=colours
+        )
         ax_p.axhline(0.5, color="black", ls="--", lw=0.8)
         ax_p.set_ylim(0, 1)
         ax_p.set_xticks(np.arange(len(self.labels)))
         ax_p.tick_params(labelsize=7)
         ax_p.set_title("P(diagonal) for the 16 patterns (green: the diagonal)", fontsize=9)
-        self.figure.freeze([self._weight_image, *self._weight_texts, self._weight_title,
-                            self._loss_line, self._loss_point, *self._bars])
+        self.figure.freeze(
+            [
+                self._weight_image,
+                *self._weight_texts,
+                self._weight_title,
+                self._loss_line,
+                self._loss_point,
+                *self._bars,
+            ]
+        )
 
     def _on_change(self, change):
         self.update()
@@ -200,7 +226,8 @@ class TrainingReplay(widgets.VBox):
         correct = int(np.sum((probabilities > 0.5) == (self.labels == 1)))
         self.readout.value = (
             f"<pre>step {k}: loss {loss:.4f}, weights {np.round(weights.reshape(4), 2).tolist()},"
-            f" b {bias:+.2f}, {correct}/16 patterns right</pre>")
+            f" b {bias:+.2f}, {correct}/16 patterns right</pre>"
+        )
         self._weight_image.set_data(weights)
         for text, value in zip(self._weight_texts, weights.reshape(4), strict=True):
             text.set_text(f"{value:+.2f}")

@@ -21,9 +21,14 @@ class TemperatureSampler(widgets.VBox):
 
     def __init__(self, model, vocab, n=12, seed=0, temperature=1.0):
         self.model, self.vocab, self.n, self.seed = model, vocab, n, seed
-        self.temperature = widgets.FloatSlider(value=temperature, min=0.1, max=2.0, step=0.1,
-                                               description="temperature",
-                                               continuous_update=False)
+        self.temperature = widgets.FloatSlider(
+            value=temperature,
+            min=0.1,
+            max=2.0,
+            step=0.1,
+            description="temperature",
+            continuous_update=False,
+        )
         self.readout = widgets.HTML()
         self.plot = widgets.Output()
         start = np.array([[vocab.encode(BOUNDARY)[0]]])
@@ -41,8 +46,9 @@ class TemperatureSampler(widgets.VBox):
         ax = self.figure.axes
         positions = np.arange(len(self.vocab))
         self._bars = ax.bar(positions, np.zeros(len(self.vocab)), color="#3d85c6")
-        ax.set_xticks(positions, [t if t != BOUNDARY else "end" for t in self.vocab.tokens],
-                      fontsize=7)
+        ax.set_xticks(
+            positions, [t if t != BOUNDARY else "end" for t in self.vocab.tokens], fontsize=7
+        )
         ax.set_ylim(0, 1)
         ax.set_ylabel("P(first letter)", fontsize=8)
         self._title = ax.set_title("", fontsize=9)
@@ -54,8 +60,9 @@ class TemperatureSampler(widgets.VBox):
     def update(self):
         t = self.temperature.value
         self.names = sample(self.model, self.vocab, self.n, seed=self.seed, temperature=t)
-        self.readout.value = (f"<pre>temperature {t:.1f}: "
-                              + html.escape(", ".join(self.names)) + "</pre>")
+        self.readout.value = (
+            f"<pre>temperature {t:.1f}: " + html.escape(", ".join(self.names)) + "</pre>"
+        )
         for bar, p in zip(self._bars, softmax(self.first_logits / t), strict=True):
             bar.set_height(p)
         self._title.set_text(f"the first letter's probabilities at temperature {t:.1f}")
@@ -95,26 +102,29 @@ class NameStepper(widgets.VBox):
         ax_state.set_ylim(-1, 1)
         ax_state.set_xlabel("hidden unit", fontsize=8)
         self._state_title = ax_state.set_title("", fontsize=9)
-        self._guesses = ax_guess.barh(np.arange(self.TOP)[::-1], np.zeros(self.TOP),
-                                      color="#6aa84f")
+        self._guesses = ax_guess.barh(
+            np.arange(self.TOP)[::-1], np.zeros(self.TOP), color="#6aa84f"
+        )
         ax_guess.set_xlim(0, 1)
         ax_guess.set_yticks([])
-        self._guess_labels = [ax_guess.text(0.02, y, "", va="center", fontsize=9)
-                              for y in np.arange(self.TOP)[::-1]]
+        self._guess_labels = [
+            ax_guess.text(0.02, y, "", va="center", fontsize=9) for y in np.arange(self.TOP)[::-1]
+        ]
         ax_guess.set_title("top guesses for the next letter", fontsize=9)
-        self.figure.freeze([*self._state, self._state_title, *self._guesses,
-                            *self._guess_labels])
+        self.figure.freeze([*self._state, self._state_title, *self._guesses, *self._guess_labels])
 
     def _on_text(self, change):
         name = self.text.value.lower()
         unknown = sorted({c for c in name if c not in self.vocab})
         if unknown:
-            self.readout.value = (f"<pre>{html.escape(''.join(unknown))!s} is not in the "
-                                  "vocabulary: use the letters a-z</pre>")
+            self.readout.value = (
+                f"<pre>{html.escape(''.join(unknown))!s} is not in the "
+                "vocabulary: use the letters a-z</pre>"
+            )
             return
         ids = self.vocab.encode(BOUNDARY + name)
         x = one_hot(ids[None], len(self.vocab), self.model.dtype)
-        self.states = self.model.recurrent.forward(x)[0]           # (T, H): after each letter
+        self.states = self.model.recurrent.forward(x)[0]  # (T, H): after each letter
         self.probabilities = softmax(self.model.output.forward(self.states).astype(np.float64))
         self.name = name
         self.step.max = len(name)
@@ -128,15 +138,15 @@ class NameStepper(widgets.VBox):
         k = self.step.value
         prefix = self.name[:k]
         p = self.probabilities[k]
-        top = np.argsort(-p, kind="stable")[:self.TOP]  # ties: the first token
-        tokens = [self.vocab.tokens[i] if self.vocab.tokens[i] != BOUNDARY else "end"
-                  for i in top]
+        top = np.argsort(-p, kind="stable")[: self.TOP]  # ties: the first token
+        tokens = [self.vocab.tokens[i] if self.vocab.tokens[i] != BOUNDARY else "end" for i in top]
         self.guesses = list(zip(tokens, p[top], strict=True))
         for bar, h in zip(self._state, self.states[k], strict=True):
             bar.set_height(h)
         self._state_title.set_text(f"hidden state after reading '.{prefix}'")
-        for bar, label, (token, q) in zip(self._guesses, self._guess_labels, self.guesses,
-                                          strict=True):
+        for bar, label, (token, q) in zip(
+            self._guesses, self._guess_labels, self.guesses, strict=True
+        ):
             bar.set_width(q)
             label.set_text(f"{token}  {q:.2f}")
         guesses = ", ".join(f"{t} {q:.2f}" for t, q in self.guesses)
