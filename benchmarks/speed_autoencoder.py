@@ -29,13 +29,11 @@ def helpers_epoch(A, threads):
     return lambda: train(
         model,
         mse_loss,
-        A,
-        A,
+        (A, A),
         optimizer,
         epochs=1,
         batch_size=64,
         seed=next(seeds),
-        progress=False,
         threads=threads,
     )
 

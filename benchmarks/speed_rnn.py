@@ -22,20 +22,11 @@ import common  # noqa: I001  (first: it sets up the path and the threads)
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from helpers.language import (
-    BOUNDARY,
-    CharLanguageModel,
-    Vocabulary,
-    bigram_loss,
-    load_names,
-    one_hot,
-    recall_accuracies,
-    recall_task,
-    split_texts,
-    train_language_model,
-    train_recall,
-)
-from helpers.recurrent import RNN, gradient_reach
+from helpers.data import load_names, split_texts
+from helpers.language_model import RecurrentLanguageModel, bigram_loss, train_language_model
+from helpers.recall import gradient_reach, recall_accuracies, recall_task, train_recall
+from helpers.recurrent import RNN
+from helpers.vocab import BOUNDARY, Vocabulary, one_hot
 
 N, T, V, H = 32, 25, 30, 64
 
@@ -106,7 +97,7 @@ def time_names_model(epochs):
         f"bigram baseline {baseline:.3f} nats/char on {len(test)} held-out names:"
     )
     for cell in ("rnn", "lstm"):
-        model = CharLanguageModel(len(vocab), 64, cell, seed=0, dtype=np.float32)
+        model = RecurrentLanguageModel(len(vocab), 64, cell, seed=0, dtype=np.float32)
         start = time.perf_counter()
         history = train_language_model(model, vocab, train, epochs=epochs, seed=0, test_texts=test)
         seconds = time.perf_counter() - start
@@ -133,7 +124,7 @@ def time_recall_demo(seeds, delays=(5, 10, 20, 30)):
     print("  ||dL/dx|| 59 steps back / at the last step (gradient_reach over 60 steps):")
     x = one_hot(recall_task(64, 59, seed=0)[0], 4, np.float32)
     for cell in ("rnn", "lstm"):
-        untrained = CharLanguageModel(4, 32, cell, seed=0, dtype=np.float32).recurrent
+        untrained = RecurrentLanguageModel(4, 32, cell, seed=0, dtype=np.float32).recurrent
         trained = train_recall(cell, 30, seed=0, dtype=np.float32)["model"].recurrent
         print(
             f"  {cell.upper():4s} "

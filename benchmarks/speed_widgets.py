@@ -17,10 +17,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for helpers
 import helpers  # noqa: E402
 from helpers.autoencoder import digit_autoencoder  # noqa: E402
-from helpers.data import load_digits  # noqa: E402
+from helpers.data import (
+    load_digits,  # noqa: E402
+    load_names,  # noqa: E402
+)
 from helpers.filters import LONG_DIAGONAL  # noqa: E402
 from helpers.grid import DIAGONAL, SLIDE_WEIGHTS, grid_features, is_diagonal  # noqa: E402
-from helpers.language import BOUNDARY, CharLanguageModel, Vocabulary, load_names  # noqa: E402
+from helpers.language_model import RecurrentLanguageModel  # noqa: E402
+from helpers.vocab import BOUNDARY, Vocabulary  # noqa: E402
 from helpers.widgets import (  # noqa: E402
     BottleneckChooser,
     ConvStepper,
@@ -94,7 +98,7 @@ def main():
 
     names = load_names()
     letters = Vocabulary(names + [BOUNDARY])
-    lm = CharLanguageModel(len(letters), 64, "rnn", seed=0, dtype=np.float32)
+    lm = RecurrentLanguageModel(len(letters), 64, "rnn", seed=0, dtype=np.float32)
     sampler = TemperatureSampler(lm, letters, n=12)
     slider(
         sampler.temperature,

@@ -41,13 +41,3 @@ def digit_mlp(hidden=32, seed=0, dtype=np.float64):
         ReLU(),
         Dense(hidden, 10, seed=rng, dtype=dtype),
     )
-
-
-def count_params(model):
-    """The number of weights and biases a model learns."""
-    return int(sum(p.size for p in model.params.values()))
-
-
-def accuracy(model, X, labels):
-    """The fraction of examples whose highest score is their label."""
-    return float(np.mean(model.forward(X).argmax(axis=1) == labels))

@@ -1,4 +1,4 @@
-"""Loading the data files in data/, with checks that fail clearly."""
+"""Loading the data files in data/, with checks that fail clearly, and splitting them."""
 
 from pathlib import Path
 
@@ -38,3 +38,34 @@ def load_digits(dtype=np.float64, path=None):
             f"{images.max()} and {labels.max()}; {remake}"
         )
     return (images / 16).astype(dtype), labels.astype(np.int64)
+
+
+def load_names(path=None):
+    """The first names of data/names.txt, in the file's (sorted) order: a list of strings.
+
+    Raises FileNotFoundError or ValueError, saying what is wrong and how to remake the
+    file, if it is missing or damaged (every line must be a name of letters a-z).
+    """
+    path = Path(path) if path is not None else DATA_DIR / "names.txt"
+    remake = "remake it with: pip install faker && python data/make_names.py"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing; {remake}")
+    try:
+        names = path.read_text(encoding="ascii").splitlines()
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path} is damaged (not ascii: {error}); {remake}") from error
+    for number, name in enumerate(names, start=1):
+        if not (name.isalpha() and name.islower()):
+            raise ValueError(
+                f"{path}, line {number}: expected a name of letters a-z, got {name!r}; {remake}"
+            )
+    if not names:
+        raise ValueError(f"{path} holds no names; {remake}")
+    return names
+
+
+def split_texts(texts, test_fraction=0.1, seed=0):
+    """Shuffle texts and split them: (train, test) lists, test holding test_fraction."""
+    order = np.random.default_rng(seed).permutation(len(texts))
+    n_test = round(test_fraction * len(texts))
+    return [texts[i] for i in order[n_test:]], [texts[i] for i in order[:n_test]]

@@ -9,7 +9,7 @@ import numpy as np
 
 from .activations import sigmoid
 from .conv import conv2d, output_size
-from .grid import DIAGONAL, SLIDE_WEIGHTS
+from .grid import SLIDE_WEIGHTS
 
 DIAGONAL_FILTER = SLIDE_WEIGHTS  # the 2x2 weights of notebook 01: [[-2, 2], [2, -2]]
 DIAGONAL_BIAS = -6.0  # between -8 (the diagonal's score) and -4 (the next best)
@@ -66,11 +66,6 @@ def match_map(image, kernel=DIAGONAL_FILTER, bias=DIAGONAL_BIAS):
     steps = slide_steps(image, kernel, bias)
     shape = (output_size(len(image), len(kernel), 1, 0),) * 2
     return np.array([s["verdict"] for s in steps]).reshape(shape)
-
-
-def is_diagonal_window(window):
-    """True where a 2x2 window is exactly the diagonal pattern (the truth the map should show)."""
-    return bool(np.array_equal(window, DIAGONAL))
 
 
 def place_diagonal(size, row, col, length=3, background=-1):

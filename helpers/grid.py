@@ -58,6 +58,16 @@ def weighted_sums(weights, grids):
     return grid_features(grids) @ grid_features(weights)[0]
 
 
+def neuron_score(weights, grids, bias=0.0):
+    """z = w1*a00 + w2*a01 + w3*a10 + w4*a11 + b, the neuron's score of every grid (page 12).
+
+    weights (2, 2), grids (2, 2) or (n, 2, 2), bias a number -> z (n,). sigma(z) > 1/2, the
+    neuron says ✔, exactly where z > 0. The one place the pack computes it: the widgets,
+    figures and exercises all call this.
+    """
+    return weighted_sums(weights, grids) + float(bias)
+
+
 def grey_grids(n, rng, contrast=(0.6, 1.0), brightness=(-0.5, 0.5), noise=0.05):
     """Dimmed or brightened grids, half of them diagonal: the unnormalised data of page 15.
 

@@ -64,3 +64,33 @@ def softmax_cross_entropy(logits, labels):
     dlogits = softmax(logits)
     dlogits[np.arange(n), labels] -= 1
     return float(loss), dlogits / n
+
+
+PADDING = -1  # the target of a padded position in a batch of sequences: no token, no loss
+
+
+def sequence_cross_entropy(logits, targets):
+    """The loss of a language model: softmax cross-entropy at every position that has a target.
+
+    logits (N, T, V) scores of the next token after each of T steps; targets (N, T) ints in
+    0..V-1, or PADDING (-1) where a shorter sequence has ended and there is nothing to predict.
+    All N T positions go through one softmax_cross_entropy, the padded ones left out, so
+    the loss is the mean over the real positions only. Returns (loss, dL/dlogits (N, T, V)),
+    zero at the padded positions.
+    """
+    logits = as_float_array(logits, "logits")
+    check_ndim(logits, 3, "logits", "(N, T, V)")
+    targets = np.asarray(targets)
+    if targets.shape != logits.shape[:2] or not np.issubdtype(targets.dtype, np.integer):
+        raise ValueError(
+            f"targets must be integers of shape {logits.shape[:2]} (N, T of the logits), got "
+            f"{targets.dtype} of shape {targets.shape}"
+        )
+    flat_logits, flat_targets = logits.reshape(-1, logits.shape[2]), targets.reshape(-1)
+    keep = flat_targets != PADDING
+    if not keep.any():
+        raise ValueError(f"targets hold only padding ({PADDING}): nothing to predict")
+    loss, dkept = softmax_cross_entropy(flat_logits[keep], flat_targets[keep])
+    dlogits = np.zeros_like(flat_logits)
+    dlogits[keep] = dkept  # a padded position contributes nothing to the gradient
+    return loss, dlogits.reshape(logits.shape)

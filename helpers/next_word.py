@@ -1,7 +1,7 @@
 """Next-word prediction (page 39): a fixed window of words against a recurrent network.
 
 A feed-forward network can only look at the last `window` words; the grammar of
-helpers.language puts the animal 7 or 8 words before the sound it makes, so the window model
+helpers.grammar puts the animal 7 or 8 words before the sound it makes, so the window model
 must guess the sound while the recurrent model, whose state carries the whole sentence so
 far, can know it.
 """
@@ -9,11 +9,25 @@ far, can know it.
 import numpy as np
 
 from .activations import softmax
-from .language import BOUNDARY, context_windows, one_hot
 from .layers import Dense, Flatten, ReLU, Sequential
-from .losses import softmax_cross_entropy
+from .losses import PADDING, softmax_cross_entropy
 from .optim import Adam
 from .training import train
+from .vocab import BOUNDARY, boundary_id, encode_batch, one_hot
+
+
+def context_windows(vocab, texts, window):
+    """What a fixed-window model sees: every position's last `window` tokens and the next one.
+
+    Returns (contexts (M, window) int64, targets (M,) int64), one row per token to predict
+    in '.' + text + '.', the window padded with '.' before the start. A feed-forward model on
+    these windows cannot use anything further back.
+    """
+    inputs, targets = encode_batch(vocab, texts)
+    padded = np.concatenate([np.full((len(texts), window - 1), boundary_id(vocab)), inputs], axis=1)
+    windows = np.lib.stride_tricks.sliding_window_view(padded, window, axis=1)  # (N, T, window)
+    keep = targets != PADDING
+    return windows[keep], targets[keep]
 
 
 def window_model(window, vocab_size, hidden=32, seed=0, dtype=np.float64):
@@ -35,17 +49,8 @@ def train_window_model(model, vocab, sentences, window, epochs=10, seed=0):
     """Train on every (last `window` words -> next word) pair of the sentences."""
     contexts, targets = context_windows(vocab, sentences, window)
     x = one_hot(contexts, len(vocab), model.dtype)
-    return train(
-        model,
-        softmax_cross_entropy,
-        x,
-        targets,
-        Adam(model.params, 3e-3),
-        epochs=epochs,
-        batch_size=64,
-        seed=seed,
-        progress=False,
-    )
+    optimizer = Adam(model.params, 3e-3)
+    return train(model, softmax_cross_entropy, (x, targets), optimizer, epochs, seed=seed)
 
 
 def window_guesses(model, vocab, words, window):

@@ -62,3 +62,22 @@ class Adam:
             v *= self.beta2
             v += (1 - self.beta2) * (g * g)
             p -= step_size * m / (np.sqrt(v) + eps_hat)
+
+
+def clip_grad_norm(grads, max_norm):
+    """Scale all gradients by one factor so that their global L2 norm is at most max_norm.
+
+    grads: dict name -> array (a model's grads), changed in place. Returns the global norm
+    sqrt(sum of all squared entries) before clipping, as a float.
+    Why: BPTT multiplies one Jacobian per step, so a gradient can grow geometrically with
+    the length of the sequence; a single huge step would throw the weights far away.
+    Scaling every array by the same factor keeps the direction and only shortens the step.
+    """
+    if not max_norm > 0:
+        raise ValueError(f"max_norm must be > 0, got {max_norm}")
+    # squares summed in float64: float32 squares overflow for gradients above ~1e19
+    norm = float(np.sqrt(sum(np.sum(np.square(g, dtype=np.float64)) for g in grads.values())))
+    if norm > max_norm:
+        for g in grads.values():
+            g *= max_norm / norm
+    return norm

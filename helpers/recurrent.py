@@ -226,39 +226,3 @@ class LSTM(_Recurrent):
         self.dh0, self.dc0 = dh_next, dc_next
         h_prev = np.concatenate([self.h0[None], self.hs[:-1]])
         return self._weight_gradients(h_prev, da)
-
-
-def clip_grad_norm(grads, max_norm):
-    """Scale all gradients by one factor so that their global L2 norm is at most max_norm.
-
-    grads: dict name -> array (a model's grads), changed in place. Returns the global norm
-    sqrt(sum of all squared entries) before clipping, as a float.
-    Why: BPTT multiplies one Jacobian per step, so a gradient can grow geometrically with
-    the length of the sequence; a single huge step would throw the weights far away.
-    Scaling every array by the same factor keeps the direction and only shortens the step.
-    """
-    if not max_norm > 0:
-        raise ValueError(f"max_norm must be > 0, got {max_norm}")
-    # squares summed in float64: float32 squares overflow for gradients above ~1e19
-    norm = float(np.sqrt(sum(np.sum(np.square(g, dtype=np.float64)) for g in grads.values())))
-    if norm > max_norm:
-        for g in grads.values():
-            g *= max_norm / norm
-    return norm
-
-
-def gradient_reach(layer, x, seed=0):
-    """How far back a gradient reaches: ||dL/dx_t|| for a loss L read at the last step only.
-
-    layer: an RNN or LSTM; x (N, T, D), cast to the layer's dtype. L = sum_n r_n . h_{T-1,n}
-    with fixed random unit vectors r_n (seed), so dL/dh_{T-1} = r and every earlier step
-    hears of the loss only through the recurrence. Returns a float64 (T,) array whose
-    entry k is the mean over the N sequences of ||dL/dx_{T-1-k}||, k steps back. For a
-    plain RNN it falls geometrically with k (the vanishing gradient); an LSTM's falls slowly.
-    """
-    hs = layer.forward(np.asarray(x, dtype=layer.dtype))
-    r = np.random.default_rng(seed).standard_normal(hs[:, -1].shape)
-    dhs = np.zeros_like(hs)
-    dhs[:, -1] = r / np.linalg.norm(r, axis=1, keepdims=True)
-    dx = layer.backward(dhs)
-    return np.linalg.norm(dx.astype(np.float64), axis=2).mean(axis=0)[::-1]

@@ -1,22 +1,19 @@
-"""A training loop: epochs of shuffled minibatches, forward, loss, backward, step.
+"""The training loop: epochs of minibatches, each forward, loss, backward, step.
 
-history = train(model, mse_loss, X, X, Adam(model.params, 1e-3), epochs=50, seed=0)
+    history = train(model, mse_loss, (X, X), Adam(model.params, 1e-3), epochs=50, seed=0)
+
+Every model of the pack trains here: dense networks and autoencoders on arrays, CNNs on
+images, language models on padded batches of texts. Progress is reported through a callback
+(on_epoch), so this numpy core never imports the widgets that draw it.
 """
 
 import contextlib
 import functools
-import sys
 
 import numpy as np
 
+from .optim import clip_grad_norm
 from .validation import NonFiniteError
-
-
-def _in_notebook():
-    """True inside a Jupyter kernel (where a progress bar can be shown)."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython else None
-    return shell is not None and hasattr(shell, "kernel")
 
 
 def _diverged(epoch, batch, optimizer):
@@ -29,12 +26,15 @@ def _diverged(epoch, batch, optimizer):
     )
 
 
-def _step(model, loss_fn, optimizer, x, target):
-    """One minibatch: forward, loss, backward, update. Returns the loss."""
+def _step(model, loss_fn, optimizer, x, target, max_norm):
+    """One minibatch: forward, loss, backward, (clip), update. Returns the loss."""
     prediction = model.forward(x)
     loss, dprediction = loss_fn(prediction, target)
     model.backward(dprediction)
-    optimizer.step(model.grads)
+    grads = model.grads
+    if max_norm is not None:
+        clip_grad_norm(grads, max_norm)
+    optimizer.step(grads)
     return loss
 
 
@@ -62,20 +62,12 @@ def blas_threads(threads):
     return controller.limit(limits=threads, user_api="blas")
 
 
-def train(
-    model, loss_fn, X, targets, optimizer, epochs, batch_size=64, seed=0, progress="auto", threads=1
-):
-    """Train `model` in place and return the history.
+def array_batches(X, targets, batch_size=64):
+    """A source of batches from arrays: each epoch, the examples in a new shuffled order.
 
-    model: a layer (e.g. Sequential) with forward, backward, params, grads.
-    loss_fn(prediction, target) -> (loss, dloss/dprediction), e.g. mse_loss.
-    X (N, ...) inputs; targets (N, ...) what the output should be (X itself for an autoencoder).
-    optimizer: SGD or Adam built on model.params.
-    seed: int or np.random.Generator for the order of examples, reshuffled every epoch.
-    progress: 'auto' shows a progress bar inside a notebook, True always tries, False never.
-    threads: BLAS threads while training (see blas_threads); None keeps numpy's default.
-    Returns {'loss': (epochs,) mean minibatch loss of each epoch,
-             'batch_loss': (epochs * batches,) every minibatch's loss}.
+    X (N, ...) inputs; targets (N, ...) what the output should be (X itself for an
+    autoencoder). Returns a function rng -> iterable of (x, target) minibatches of
+    batch_size examples (the last one may be smaller).
     """
     X, targets = np.asarray(X), np.asarray(targets)
     if len(X) != len(targets):
@@ -85,29 +77,67 @@ def train(
     for name, data in (("X", X), ("targets", targets)):
         if data.dtype.kind == "f" and not np.all(np.isfinite(data)):
             raise ValueError(f"{name} must be finite, got NaN or infinite values")
-    rng = np.random.default_rng(seed)
-    bar = None
-    if progress is True or (progress == "auto" and _in_notebook()):
-        from .widgets import TrainingProgress  # ipywidgets only where a bar is shown
 
-        bar = TrainingProgress(epochs)
-    epoch_loss, batch_loss = [], []
+    def batches(rng):
+        order = rng.permutation(len(X))
+        for start in range(0, len(X), batch_size):
+            idx = order[start : start + batch_size]
+            yield X[idx], targets[idx]
+
+    return batches
+
+
+def train(
+    model,
+    loss_fn,
+    data,
+    optimizer,
+    epochs,
+    *,
+    batch_size=64,
+    seed=0,
+    max_norm=None,
+    on_epoch=None,
+    evaluate=None,
+    threads=1,
+):
+    """Train `model` in place and return the history: the one training loop of the pack.
+
+    model: follows the layer protocol (forward, backward, params, grads), e.g. Sequential.
+    loss_fn(prediction, target) -> (loss, dloss/dprediction), e.g. mse_loss.
+    data: (X, targets) arrays, shuffled into minibatches of batch_size every epoch; or a
+      function rng -> iterable of (inputs, targets) batches for one epoch (text_batches
+      pads texts, with PADDING where a text has ended, for sequence_cross_entropy).
+    optimizer: SGD or Adam built on model.params.
+    seed: int or np.random.Generator for the order of the examples.
+    max_norm: clip the gradients to this global norm before each step (clip_grad_norm).
+    on_epoch(epoch, loss): called after every epoch with its number (from 1) and mean loss;
+      a notebook passes helpers.widgets.TrainingProgress(epochs) to show a progress bar.
+    evaluate(model) -> float: called after every epoch, e.g. the loss on held-out data.
+    threads: BLAS threads while training (see blas_threads); None keeps numpy's default.
+    Returns {'loss': (epochs,) mean minibatch loss of each epoch, 'batch_loss': every
+    minibatch's loss, 'test_loss': (epochs,) what evaluate returned, empty without it}.
+    Raises FloatingPointError, saying where and what to try, if training diverges.
+    """
+    batches = array_batches(*data, batch_size) if isinstance(data, tuple) else data
+    rng = np.random.default_rng(seed)
+    history = {"loss": [], "batch_loss": [], "test_loss": []}
     # divergence is reported below, so numpy's overflow warnings are silenced
     with np.errstate(over="ignore", invalid="ignore"), blas_threads(threads):
         for epoch in range(epochs):
-            order = rng.permutation(len(X))
             losses = []
-            for batch, start in enumerate(range(0, len(X), batch_size)):
-                idx = order[start : start + batch_size]
+            for batch, (x, target) in enumerate(batches(rng)):
                 try:
-                    loss = _step(model, loss_fn, optimizer, X[idx], targets[idx])
+                    loss = _step(model, loss_fn, optimizer, x, target, max_norm)
                 except NonFiniteError:  # the data are finite, so the model made the NaN/inf
                     raise _diverged(epoch, batch, optimizer) from None
                 if not np.isfinite(loss):
                     raise _diverged(epoch, batch, optimizer)
                 losses.append(loss)
-            batch_loss.extend(losses)
-            epoch_loss.append(float(np.mean(losses)))
-            if bar is not None:
-                bar.update(epoch + 1, epoch_loss[-1])
-    return {"loss": np.array(epoch_loss), "batch_loss": np.array(batch_loss)}
+            history["batch_loss"].extend(losses)
+            history["loss"].append(float(np.mean(losses)))
+            if evaluate is not None:
+                history["test_loss"].append(float(evaluate(model)))
+            if on_epoch is not None:
+                on_epoch(epoch + 1, history["loss"][-1])
+    return {key: np.array(values) for key, values in history.items()}

@@ -29,8 +29,8 @@ def test_linear_autoencoder_reaches_the_svd_error_for_k_1_to_8(digits):
     A = digits[0][:1000]
     for k in range(1, 9):
         ae = linear_autoencoder(64, k, seed=k)
-        train(ae, mse_loss, A, A, Adam(ae.params, 0.01), epochs=150, seed=k)
-        train(ae, mse_loss, A, A, Adam(ae.params, 0.001), epochs=50, batch_size=256, seed=k)
+        train(ae, mse_loss, (A, A), Adam(ae.params, 0.01), epochs=150, seed=k)
+        train(ae, mse_loss, (A, A), Adam(ae.params, 0.001), epochs=50, batch_size=256, seed=k)
         ae_error = np.mean((ae.forward(A) - A) ** 2)
         svd_error = np.mean((svd_reconstruction(A, k) - A) ** 2)
         assert svd_error * (1 - 1e-5) <= ae_error <= 1.05 * svd_error, (k, ae_error, svd_error)
@@ -60,7 +60,7 @@ def test_nonlinear_autoencoder_beats_the_svd_on_test_digits(digits):
     ae = digit_autoencoder(k=2, seed=0)
     assert ae.encode(A_test).shape == (297, 2)
     assert ae.decode(np.zeros((3, 2), np.float64)).shape == (3, 64)
-    train(ae, mse_loss, A_train, A_train, Adam(ae.params, 3e-3), epochs=60, seed=0)
+    train(ae, mse_loss, (A_train, A_train), Adam(ae.params, 3e-3), epochs=60, seed=0)
     ae_error = reconstruction_errors(A_test, ae.forward(A_test)).mean()
     svd_error = np.mean((svd_reconstruction(A_test, 2, basis_of=A_train) - A_test) ** 2)
     assert ae_error < 0.8 * svd_error
@@ -81,8 +81,7 @@ def test_xor_needs_a_hidden_layer():
     train(
         net,
         binary_cross_entropy,
-        XOR_X,
-        XOR_Y,
+        (XOR_X, XOR_Y),
         Adam(net.params, 0.1),
         epochs=500,
         batch_size=4,

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers.cnn import accuracy, count_params, digit_cnn, digit_mlp
+from helpers.cnn import digit_cnn, digit_mlp
 from helpers.data import load_digits
 from helpers.filters import (
     CLASSIC_FILTERS,
@@ -14,6 +14,7 @@ from helpers.filters import (
     slide_steps,
 )
 from helpers.losses import softmax_cross_entropy
+from helpers.metrics import accuracy, count_params
 from helpers.optim import Adam
 from helpers.training import train
 
@@ -58,8 +59,7 @@ def test_the_cnn_reads_digits_better_than_a_larger_dense_network():
         train(
             model,
             softmax_cross_entropy,
-            X[tr],
-            labels[tr],
+            (X[tr], labels[tr]),
             Adam(model.params, 3e-3),
             epochs=20,
             batch_size=32,

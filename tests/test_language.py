@@ -6,30 +6,21 @@ from collections import Counter, defaultdict
 import numpy as np
 import pytest
 
+from helpers.data import load_names, split_texts
 from helpers.gradcheck import numerical_gradient, relative_error
-from helpers.language import (
-    BOUNDARY,
-    PADDING,
-    SOUNDS,
-    CharLanguageModel,
-    Vocabulary,
-    WordVocabulary,
+from helpers.grammar import SOUNDS, make_corpus
+from helpers.language_model import (
+    RecurrentLanguageModel,
     bigram_loss,
-    context_windows,
-    encode_batch,
     language_model_loss,
-    load_names,
-    make_corpus,
     next_probabilities,
-    one_hot,
-    recall_accuracies,
-    recall_accuracy,
-    recall_task,
     sample,
-    split_texts,
     train_language_model,
-    train_recall,
 )
+from helpers.losses import PADDING, sequence_cross_entropy
+from helpers.next_word import context_windows
+from helpers.recall import recall_accuracies, recall_accuracy, recall_task, train_recall
+from helpers.vocab import BOUNDARY, Vocabulary, WordVocabulary, encode_batch, one_hot
 
 NAMES = ["emma", "olivia", "ava", "mia", "noah", "liam"]
 
@@ -131,46 +122,48 @@ def test_bigram_loss_by_hand():
 
 def test_model_loss_leaves_padding_out():
     vocab = Vocabulary(NAMES + [BOUNDARY])
-    model = CharLanguageModel(len(vocab), 8, seed=0)
+    model = RecurrentLanguageModel(len(vocab), 8, seed=0)
     alone = [language_model_loss(model, vocab, [name]) for name in ["ava", "olivia"]]
     together = language_model_loss(model, vocab, ["ava", "olivia"])
     # the mean over all 4 + 7 predictions, whatever the padding after 'ava'
     assert together == pytest.approx((4 * alone[0] + 7 * alone[1]) / 11, rel=1e-12)
     inputs, targets = encode_batch(vocab, ["ava", "olivia"])
-    _, dlogits = model.loss(inputs, targets)
+    _, dlogits = sequence_cross_entropy(model.forward(inputs), targets)
     np.testing.assert_array_equal(dlogits[targets == PADDING], 0)
 
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm"])
 def test_model_gradients_through_time(cell):
     vocab = Vocabulary(NAMES + [BOUNDARY])
-    model = CharLanguageModel(len(vocab), 5, cell, seed=1)
+    model = RecurrentLanguageModel(len(vocab), 5, cell, seed=1)
     inputs, targets = encode_batch(vocab, ["mia", "noah", "emma"])
-    model.loss_and_gradients(inputs, targets)
+    model.backward(sequence_cross_entropy(model.forward(inputs), targets)[1])
     analytic = {k: g.copy() for k, g in model.grads.items()}
     assert set(analytic) == {"recurrent.Wx", "recurrent.Wh", "recurrent.b", "output.W", "output.b"}
     for k, p in model.params.items():
-        numeric = numerical_gradient(lambda: model.loss(inputs, targets)[0], p)
+        numeric = numerical_gradient(
+            lambda: sequence_cross_entropy(model.forward(inputs), targets)[0], p
+        )
         assert relative_error(analytic[k], numeric) < 1e-7, k
 
 
 def test_model_errors():
     with pytest.raises(ValueError, match=r"cell must be one of \['lstm', 'rnn'\], got 'gru'"):
-        CharLanguageModel(5, 3, "gru")
-    model = CharLanguageModel(5, 3)
+        RecurrentLanguageModel(5, 3, "gru")
+    model = RecurrentLanguageModel(5, 3)
     with pytest.raises(ValueError, match=r"ids must have shape \(N, T\), got \(4,\)"):
         model.forward(np.zeros(4, dtype=int))
     with pytest.raises(ValueError, match=r"integers in 0\.\.4"):
         model.forward(np.array([[0, 5]]))
     with pytest.raises(ValueError, match=r"targets must be integers of shape \(1, 2\)"):
-        model.loss(np.array([[0, 1]]), np.array([1, 2]))
+        sequence_cross_entropy(model.forward(np.array([[0, 1]])), np.array([1, 2]))
     with pytest.raises(ValueError, match="only padding"):
-        model.loss(np.array([[0, 1]]), np.array([[-1, -1]]))
+        sequence_cross_entropy(model.forward(np.array([[0, 1]])), np.array([[-1, -1]]))
 
 
 def test_sampling_is_reproducible_and_refuses_temperature_zero():
     vocab = Vocabulary(NAMES + [BOUNDARY])
-    model = CharLanguageModel(len(vocab), 16, "lstm", seed=0)
+    model = RecurrentLanguageModel(len(vocab), 16, "lstm", seed=0)
     first = sample(model, vocab, 8, seed=3, temperature=0.8)
     assert len(first) == 8 and all(isinstance(name, str) for name in first)
     assert sample(model, vocab, 8, seed=3, temperature=0.8) == first
@@ -188,7 +181,7 @@ def test_sampling_is_reproducible_and_refuses_temperature_zero():
 
 def test_low_temperature_samples_the_most_likely_name():
     vocab = Vocabulary("ab.")
-    model = CharLanguageModel(len(vocab), 8, seed=0)
+    model = RecurrentLanguageModel(len(vocab), 8, seed=0)
     train_language_model(model, vocab, ["ab"] * 60 + ["ba"] * 4, epochs=8, batch_size=8)
     assert next_probabilities(model, vocab)[vocab.ids["a"]] > 0.8
     assert set(sample(model, vocab, 20, seed=0, temperature=0.05)) == {"ab"}
@@ -200,7 +193,7 @@ def test_names_model_beats_the_bigram_baseline(names_split):
     vocab = Vocabulary(names + [BOUNDARY])
     baseline = bigram_loss(train, test, vocab)
     assert 2.3 < baseline < 2.5
-    model = CharLanguageModel(len(vocab), 32, seed=0, dtype=np.float32)
+    model = RecurrentLanguageModel(len(vocab), 32, seed=0, dtype=np.float32)
     history = train_language_model(model, vocab, train, epochs=2, seed=0, test_texts=test)
     assert history["loss"].shape == history["test_loss"].shape == (2,)
     assert history["test_loss"][-1] < baseline - 0.1, (history["test_loss"], baseline)
@@ -213,7 +206,7 @@ def test_training_is_reproducible(names_split, cell):
     vocab = Vocabulary(names + [BOUNDARY])
     runs = []
     for _ in range(2):
-        model = CharLanguageModel(len(vocab), 16, cell, seed=0)
+        model = RecurrentLanguageModel(len(vocab), 16, cell, seed=0)
         history = train_language_model(model, vocab, train[:300], epochs=2, seed=5)
         runs.append((history["batch_loss"], model.params))
     np.testing.assert_array_equal(runs[0][0], runs[1][0])
@@ -259,7 +252,7 @@ def test_the_sound_needs_context_that_a_fixed_window_lacks_and_an_rnn_keeps():
     assert vocab.decode(targets[-2:]) == words[-1] + " ."
     for window in range(1, 7):  # the animal is 7 or more words before its sound
         assert best_window_accuracy_on_sounds(vocab, train, test, window) < 0.3
-    model = CharLanguageModel(len(vocab), 32, seed=0)
+    model = RecurrentLanguageModel(len(vocab), 32, seed=0)
     train_language_model(model, vocab, train, epochs=8, seed=0)
     inputs, targets = encode_batch(vocab, test)
     sounds = np.isin(targets, vocab.encode(" ".join(SOUNDS.values())))

@@ -5,7 +5,9 @@ import numpy as np
 import pytest
 
 from helpers.gradcheck import layer_gradient_errors, numerical_gradient, relative_error
-from helpers.recurrent import LSTM, RNN, clip_grad_norm, gradient_reach
+from helpers.optim import clip_grad_norm
+from helpers.recall import gradient_reach
+from helpers.recurrent import LSTM, RNN
 
 
 def random_layer(layer_type, seed):

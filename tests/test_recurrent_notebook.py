@@ -5,18 +5,15 @@ import base64
 import numpy as np
 import pytest
 
+from helpers.data import load_names
 from helpers.exercises import (
     check_first_state,
     check_gradient_through_time,
     check_recurrent_params,
 )
-from helpers.language import (
-    BOUNDARY,
-    CharLanguageModel,
-    Vocabulary,
-    WordVocabulary,
-    load_names,
-    make_corpus,
+from helpers.grammar import make_corpus
+from helpers.language_model import (
+    RecurrentLanguageModel,
     next_probabilities,
     sample,
     train_language_model,
@@ -29,6 +26,7 @@ from helpers.next_word import (
     window_model,
 )
 from helpers.plotting.recurrent import plot_gradient_reach, plot_recall, plot_unrolled, plot_wirings
+from helpers.vocab import BOUNDARY, Vocabulary, WordVocabulary
 from helpers.widgets.recurrent import NameStepper, TemperatureSampler
 
 
@@ -44,7 +42,7 @@ def test_a_window_guesses_the_sound_and_a_recurrent_network_knows_it():
     fixed = window_model(3, len(words), seed=0)
     train_window_model(fixed, words, sentences, 3, epochs=8, seed=0)
     window_accuracy = last_word_accuracy(lambda w: window_guesses(fixed, words, w, 3), words, new)
-    rnn = CharLanguageModel(len(words), 32, "rnn", seed=0, dtype=np.float32)
+    rnn = RecurrentLanguageModel(len(words), 32, "rnn", seed=0, dtype=np.float32)
     train_language_model(rnn, words, sentences, epochs=8, seed=0)
     rnn_accuracy = last_word_accuracy(lambda w: recurrent_guesses(rnn, words, w), words, new)
     assert window_accuracy < 0.4 and rnn_accuracy > 0.95  # 4 animals: chance is 0.25
@@ -57,7 +55,7 @@ def test_a_window_guesses_the_sound_and_a_recurrent_network_knows_it():
 def names_model():
     names = load_names()[::7]
     letters = Vocabulary(names + [BOUNDARY])
-    model = CharLanguageModel(len(letters), 16, "rnn", seed=0, dtype=np.float32)
+    model = RecurrentLanguageModel(len(letters), 16, "rnn", seed=0, dtype=np.float32)
     train_language_model(model, letters, names, epochs=2, seed=0)
     return model, letters
 

@@ -17,8 +17,7 @@ def test_a_hidden_layer_learns_xor():
     history = train(
         model,
         binary_cross_entropy,
-        XOR_X,
-        XOR_Y,
+        (XOR_X, XOR_Y),
         Adam(model.params, 0.05),
         epochs=300,
         batch_size=4,
@@ -39,8 +38,7 @@ def test_classifier_with_minibatches_and_reproducible_shuffling():
         history = train(
             model,
             softmax_cross_entropy,
-            X,
-            y,
+            (X, y),
             Adam(model.params, 0.02),
             epochs=60,
             batch_size=32,
@@ -58,7 +56,7 @@ def test_classifier_with_minibatches_and_reproducible_shuffling():
 def test_float32_training_stays_float32():
     X = np.random.default_rng(0).random((50, 4)).astype(np.float32)
     model = Sequential(Dense(4, 2, seed=0, dtype=np.float32), Dense(2, 4, seed=1, dtype=np.float32))
-    history = train(model, mse_loss, X, X, SGD(model.params, 0.1), epochs=5)
+    history = train(model, mse_loss, (X, X), SGD(model.params, 0.1), epochs=5)
     assert all(p.dtype == np.float32 for p in model.params.values())
     assert history["loss"][-1] < history["loss"][0]
 
@@ -71,18 +69,18 @@ def test_divergence_stops_with_advice():
         match=r"diverged at epoch \d+, batch \d+.*smaller "
         r"learning rate than 10",
     ):
-        train(model, mse_loss, X, X, SGD(model.params, 10.0), epochs=50)
+        train(model, mse_loss, (X, X), SGD(model.params, 10.0), epochs=50)
 
 
 def test_bad_data():
     model = Sequential(Dense(2, 1))
     with pytest.raises(ValueError, match="same number of examples, got 4 and 3"):
-        train(model, mse_loss, XOR_X, XOR_Y[:3], SGD(model.params), epochs=1)
+        train(model, mse_loss, (XOR_X, XOR_Y[:3]), SGD(model.params), epochs=1)
     with pytest.raises(ValueError, match="finite"):
-        train(model, mse_loss, np.full((4, 2), np.nan), XOR_Y, SGD(model.params), epochs=1)
+        train(model, mse_loss, (np.full((4, 2), np.nan), XOR_Y), SGD(model.params), epochs=1)
     with pytest.raises(ValueError, match=r"labels must lie in 0..1"):
         m = Sequential(Dense(2, 2))
-        train(m, softmax_cross_entropy, XOR_X, np.array([0, 1, 2, 0]), SGD(m.params), epochs=1)
+        train(m, softmax_cross_entropy, (XOR_X, np.array([0, 1, 2, 0])), SGD(m.params), epochs=1)
 
 
 def test_training_runs_blas_on_the_requested_threads():
@@ -98,8 +96,8 @@ def test_training_runs_blas_on_the_requested_threads():
 
     X = np.random.default_rng(0).random((8, 2))
     model = Sequential(Dense(2, 2, seed=0))
-    train(model, recording_loss, X, X, SGD(model.params), epochs=1, batch_size=8)
+    train(model, recording_loss, (X, X), SGD(model.params), epochs=1, batch_size=8)
     assert seen == [1]
     outside = max(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
-    train(model, recording_loss, X, X, SGD(model.params), epochs=1, batch_size=8, threads=None)
+    train(model, recording_loss, (X, X), SGD(model.params), epochs=1, batch_size=8, threads=None)
     assert seen == [1, outside]

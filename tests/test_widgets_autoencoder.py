@@ -29,7 +29,7 @@ def digits():
 def ae2(digits):
     A = digits[0].reshape(-1, 64)
     ae = digit_autoencoder(k=2, seed=0)
-    train(ae, mse_loss, A, A, Adam(ae.params, 3e-3), epochs=5, seed=0)
+    train(ae, mse_loss, (A, A), Adam(ae.params, 3e-3), epochs=5, seed=0)
     return ae
 
 
@@ -78,5 +78,7 @@ def test_training_progress_counts_epochs():
     assert bar.bar.value == 3 and bar.label.value == "3/10 epochs, loss 0.1235"
     X = np.random.default_rng(0).random((20, 4))
     ae = digit_autoencoder(k=2, n_features=4, hidden=3, dtype=np.float64)
-    history = train(ae, mse_loss, X, X, Adam(ae.params), epochs=3, progress=True)
+    bar = TrainingProgress(3)
+    history = train(ae, mse_loss, (X, X), Adam(ae.params), epochs=3, on_epoch=bar)
     assert len(history["loss"]) == 3
+    assert bar.bar.value == 3 and bar.label.value == f"3/3 epochs, loss {history['loss'][-1]:.4g}"

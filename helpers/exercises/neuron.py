@@ -3,7 +3,7 @@
 import numpy as np
 
 from ..activations import sigmoid
-from ..grid import C2, DIAGONAL, SLIDE_WEIGHTS, all_patterns, check_grids, weighted_sums
+from ..grid import C2, DIAGONAL, SLIDE_WEIGHTS, all_patterns, check_grids, neuron_score
 from .common import verdict
 
 
@@ -11,7 +11,7 @@ def _neuron_answers(weights, bias, grids):
     """sigma(weighted sum + b) > 1/2 for each grid (n, 2, 2) -> bool (n,)."""
     weights = check_grids(weights, "weights")[0]
     bias = float(bias)
-    return sigmoid(weighted_sums(weights, grids) + bias) > 0.5
+    return sigmoid(neuron_score(weights, grids, bias)) > 0.5
 
 
 def _check_detector(weights, bias, wanted, what):

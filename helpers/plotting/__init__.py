@@ -28,6 +28,13 @@ from .neuron import (
     plot_sigmoid,
     plot_weights,
 )
+from .recurrent import (
+    draw_chain,
+    plot_gradient_reach,
+    plot_recall,
+    plot_unrolled,
+    plot_wirings,
+)
 
 __all__ = [
     "CMAP",
@@ -35,22 +42,27 @@ __all__ = [
     "YES_COLOUR",
     "LiveFigure",
     "draw_cells",
+    "draw_chain",
     "draw_grid",
     "draw_verdicts",
     "plot_codes",
     "plot_digit_rows",
     "plot_error_curves",
     "plot_filter_bank",
+    "plot_gradient_reach",
     "plot_grids",
     "plot_histograms",
     "plot_image_filter_map",
     "plot_learned_filters",
     "plot_loss",
     "plot_probability_snapshots",
+    "plot_recall",
     "plot_scores",
     "plot_sigmoid",
     "plot_sliding_steps",
+    "plot_unrolled",
     "plot_weights",
+    "plot_wirings",
     "plot_xor",
     "window_box",
 ]

@@ -4,13 +4,16 @@ from .autoencoder import BottleneckChooser, LatentExplorer
 from .common import TrainingProgress, show_png
 from .convolution import ConvStepper, FilterEditor
 from .neuron import NeuronExplorer, TrainingReplay
+from .recurrent import NameStepper, TemperatureSampler
 
 __all__ = [
     "BottleneckChooser",
     "ConvStepper",
     "FilterEditor",
     "LatentExplorer",
+    "NameStepper",
     "NeuronExplorer",
+    "TemperatureSampler",
     "TrainingProgress",
     "TrainingReplay",
     "show_png",

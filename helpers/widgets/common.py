@@ -28,7 +28,7 @@ def show_png(output, live_figure):
 
 
 class TrainingProgress(widgets.HBox):
-    """A progress bar for helpers.training.train: epochs done and the last epoch's loss.
+    """A progress bar for helpers.training.train(..., on_epoch=bar): epochs done, last loss.
 
     Displayed once; its updates travel as widget messages, not as cell output, so a notebook's
     saved output (and nbval's comparison) holds only the stable repr below.
@@ -42,6 +42,10 @@ class TrainingProgress(widgets.HBox):
 
     def __repr__(self):
         return f"TrainingProgress(epochs={self.bar.max})"
+
+    def __call__(self, epoch, loss):
+        """train(..., on_epoch=bar) calls this after every epoch."""
+        self.update(epoch, loss)
 
     def update(self, epoch, loss):
         self.bar.value = epoch

@@ -6,8 +6,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..activations import softmax
-from ..language import BOUNDARY, one_hot, sample
+from ..language_model import sample
 from ..plotting import LiveFigure
+from ..vocab import BOUNDARY, one_hot
 from .common import show_png
 
 

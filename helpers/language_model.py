@@ -1,0 +1,197 @@
+"""A recurrent language model (page 39): after every token, a score for every next token.
+
+What comes next in a sequence is easier to guess if you know what came before. The model
+reads a text one token at a time (characters of a name, or words of a sentence) and, after
+every token, scores every possible next token. Its loss is the cross-entropy of the token
+that really came next, averaged over all positions (sequence_cross_entropy). It follows the
+layer protocol, so helpers.training.train trains it like any other model.
+"""
+
+import numpy as np
+
+from .activations import softmax
+from .layers import Dense, Layer, gather
+from .losses import PADDING, sequence_cross_entropy
+from .optim import Adam
+from .recurrent import LSTM, RNN
+from .training import train
+from .vocab import boundary_id, encode_batch, one_hot
+
+CELLS = {"rnn": RNN, "lstm": LSTM}
+
+
+class RecurrentLanguageModel(Layer):
+    """Token ids -> one-hot -> RNN or LSTM -> Dense -> scores of the next token.
+
+        x_t = one_hot(id_t)            (V,)
+        h_t = cell(x_t, h_{t-1})       (H,)    cell: 'rnn' or 'lstm'
+        logits_t = h_t @ W + b         (V,)    scores of the token after id_t
+
+    The tokens can be characters (names) or words (the grammar corpus): only vocab_size
+    changes. forward(ids (N, T)) -> logits (N, T, V); backward(dlogits (N, T, V)) -> dL/d of
+    the one-hot inputs (N, T, V), and sets grads. params and grads gather the layers' own
+    under 'recurrent.Wx', ..., 'output.W', 'output.b' (the same arrays, so an optimizer
+    updates the layers).
+    """
+
+    def __init__(self, vocab_size, hidden_size, cell="rnn", *, seed=None, dtype=np.float64):
+        if cell not in CELLS:
+            raise ValueError(f"cell must be one of {sorted(CELLS)}, got {cell!r}")
+        rng = np.random.default_rng(seed)
+        self.vocab_size, self.hidden_size, self.cell = vocab_size, hidden_size, cell
+        self.dtype = dtype
+        self.recurrent = CELLS[cell](vocab_size, hidden_size, seed=rng, dtype=dtype)
+        self.output = Dense(hidden_size, vocab_size, seed=rng, dtype=dtype)
+
+    def __repr__(self):
+        return f"RecurrentLanguageModel({self.vocab_size}, {self.hidden_size}, cell={self.cell!r})"
+
+    @property
+    def params(self):
+        return gather([("recurrent", self.recurrent), ("output", self.output)], "params")
+
+    @property
+    def grads(self):
+        return gather([("recurrent", self.recurrent), ("output", self.output)], "grads")
+
+    def forward(self, ids, state=()):
+        """ids (N, T) ints -> logits (N, T, V).
+
+        state: the recurrent layer's final_state after an earlier call, to continue those
+        sequences (sampling feeds one token at a time); () starts from zeros.
+        """
+        ids = np.asarray(ids)
+        if ids.ndim != 2:
+            raise ValueError(f"ids must have shape (N, T), got {ids.shape}")
+        x = one_hot(ids, self.vocab_size, self.dtype)
+        return self.output.forward(self.recurrent.forward(x, *state))
+
+    def backward(self, dlogits):
+        """dlogits (N, T, V) -> dL/dx (N, T, V) of the one-hot inputs: backpropagation
+        through the output layer, then through time."""
+        return self.recurrent.backward(self.output.backward(dlogits))
+
+
+def text_batches(vocab, texts, batch_size=32):
+    """A source of batches for train: each epoch, texts shuffled into padded minibatches.
+
+    Returns a function rng -> iterable of (inputs, targets), both int64 (n, T) as made by
+    encode_batch (targets PADDING where a shorter text has ended).
+    """
+    for text in texts:
+        vocab.encode(text)  # an unknown token fails here, before any training
+
+    def batches(rng):
+        order = rng.permutation(len(texts))
+        for start in range(0, len(texts), batch_size):
+            yield encode_batch(vocab, [texts[i] for i in order[start : start + batch_size]])
+
+    return batches
+
+
+def language_model_loss(model, vocab, texts):
+    """Mean cross-entropy (nats per token) of the model on texts: forward only."""
+    inputs, targets = encode_batch(vocab, texts)
+    return sequence_cross_entropy(model.forward(inputs), targets)[0]
+
+
+def train_language_model(
+    model,
+    vocab,
+    texts,
+    *,
+    epochs=5,
+    batch_size=32,
+    learning_rate=1e-2,
+    max_norm=5.0,
+    seed=0,
+    test_texts=None,
+):
+    """helpers.training.train on texts: Adam, gradients clipped to max_norm, shuffled batches.
+
+    seed: int or np.random.Generator for the order of texts. With test_texts the history's
+    'test_loss' holds the held-out loss after each epoch. Returns train's history.
+    """
+
+    def held_out_loss(model):
+        return language_model_loss(model, vocab, test_texts)
+
+    data = text_batches(vocab, texts, batch_size)
+    optimizer = Adam(model.params, learning_rate)
+    evaluate = None if test_texts is None else held_out_loss
+    return train(
+        model,
+        sequence_cross_entropy,
+        data,
+        optimizer,
+        epochs,
+        seed=seed,
+        max_norm=max_norm,
+        evaluate=evaluate,
+    )
+
+
+def bigram_loss(train_texts, test_texts, vocab):
+    """The baseline: held-out cross-entropy (nats per token) of a bigram count model.
+
+    P(next | previous) = (count(previous, next) + 1) / (count(previous) + V), counted on
+    train_texts (add-one, or Laplace, smoothing: a pair never seen still gets a little
+    probability, else one unseen pair in the test texts would cost infinity). Texts are read
+    between boundaries like the language model reads them, so both are scored on the same
+    predictions, the final '.' included.
+    """
+
+    def pairs(texts):
+        inputs, targets = encode_batch(vocab, texts)
+        keep = targets != PADDING
+        return inputs[keep], targets[keep]
+
+    counts = np.ones((len(vocab), len(vocab)))
+    np.add.at(counts, pairs(train_texts), 1)
+    log_p = np.log(counts / counts.sum(axis=1, keepdims=True))
+    return float(-np.mean(log_p[pairs(test_texts)]))
+
+
+def next_probabilities(model, vocab, prefix=""):
+    """P(next token | '.' + prefix): a float64 (V,) array, in the order of vocab.tokens."""
+    ids = np.concatenate([[boundary_id(vocab)], vocab.encode(prefix)])
+    return softmax(model.forward(ids[None])[0, -1].astype(np.float64))
+
+
+def sample(model, vocab, n=10, *, seed=None, temperature=1.0, max_length=20, start=""):
+    """n texts drawn from the model, one token at a time: a list of n strings.
+
+    Each text begins with '.' + start and continues with tokens drawn from
+    softmax(logits / temperature) until the model writes '.' or max_length tokens are
+    drawn; the strings returned are start + the drawn tokens, without the boundaries.
+    temperature 1 samples the model's own probabilities; below 1 sharpens them towards the
+    most likely token (tamer, more repetitive texts); above 1 flattens them (wilder ones).
+    seed: int or np.random.Generator; the same seed gives the same texts.
+    """
+    if not temperature > 0:
+        raise ValueError(
+            f"temperature must be > 0 (the logits are divided by it; use a small "
+            f"value such as 0.1 for nearly greedy sampling), got {temperature}"
+        )
+    rng = np.random.default_rng(seed)
+    boundary = boundary_id(vocab)
+    prefix = np.concatenate([[boundary], vocab.encode(start)]).astype(np.int64)
+    logits = model.forward(np.tile(prefix, (n, 1)))[:, -1]
+    drawn = np.full((n, max_length), boundary, dtype=np.int64)
+    ended = np.zeros(n, dtype=bool)
+    for t in range(max_length):
+        p = softmax(logits.astype(np.float64) / temperature)
+        # inverse CDF: the first token whose cumulative probability passes a uniform draw
+        cdf = np.cumsum(p, axis=1)
+        drawn[:, t] = np.sum(cdf < rng.random((n, 1)) * cdf[:, -1:], axis=1)
+        ended |= drawn[:, t] == boundary
+        if ended.all():
+            break
+        # one more step of the same sequences: the state carries everything read so far
+        logits = model.forward(drawn[:, t : t + 1], model.recurrent.final_state)[:, -1]
+    # each text stops at its first boundary (texts that never ended stop at max_length)
+    lengths = np.argmax(np.append(drawn, np.full((n, 1), boundary), axis=1) == boundary, axis=1)
+    return [
+        vocab.decode(np.concatenate([prefix[1:], row[:length]]))
+        for row, length in zip(drawn, lengths, strict=True)
+    ]
