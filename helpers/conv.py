@@ -19,11 +19,9 @@ How it is computed (no Python loop over images, channels or pixels):
 
 Why batch last: numpy copies and adds fast along long contiguous runs and slowly along short
 ones. With the batch as the last axis, one window row (W' positions of all N images) is one
-run of W' N numbers; in NCHW order it would be W' numbers. Measured on (32, 8, 14, 14) -> 16
-filters 3x3, float32 (benchmarks/speed_conv.py): im2col 0.04 ms instead of 0.12 ms,
-the k k slice-adds of col2im 0.11 ms instead of 0.25 ms, for four transposing copies (input,
-output, dout, dx) of 0.015-0.035 ms each. The three matrix products are then about half of the
-time (the other half is these copies, col2im and Python).
+run of W' N numbers; in NCHW order it would be W' numbers. The copies into and out of this
+layout cost less than what the long runs save in im2col and col2im (benchmarks/speed_conv.py
+measures both).
 """
 
 import numpy as np
@@ -32,39 +30,11 @@ from numpy.lib.stride_tricks import sliding_window_view
 from .init import init_weights
 from .layers import Layer
 from .validation import as_float_array
+from .windows import check_geometry
 
-MAX_COLUMN_BYTES = 256 * 2**20  # above this, im2col works on chunks of the batch
-
-
-def output_size(size, kernel_size, stride, padding):
-    """H' = (H + 2 padding - k) // stride + 1: how many positions the filter takes."""
-    return (size + 2 * padding - kernel_size) // stride + 1
-
-
-def _check_geometry(x, kernel_size, stride, padding, what):
-    """Check x is (N, C, H, W) and the window fits; returns (N, C, H, W, H', W')."""
-    if x.ndim != 4:
-        raise ValueError(f"{what} expects x of shape (N, C, H, W), got {x.shape}")
-    if int(stride) != stride or stride < 1:
-        raise ValueError(f"stride must be a whole number >= 1, got {stride}")
-    if int(padding) != padding or padding < 0:
-        raise ValueError(f"padding must be a whole number >= 0, got {padding}")
-    if int(kernel_size) != kernel_size or kernel_size < 1:
-        raise ValueError(f"kernel_size must be a whole number >= 1, got {kernel_size}")
-    n, c, h, w = x.shape
-    if kernel_size > min(h, w) + 2 * padding:
-        raise ValueError(
-            f"{what}: kernel {kernel_size}x{kernel_size} is larger than the padded "
-            f"input {h + 2 * padding}x{w + 2 * padding}"
-        )
-    return (
-        n,
-        c,
-        h,
-        w,
-        output_size(h, kernel_size, stride, padding),
-        output_size(w, kernel_size, stride, padding),
-    )
+# Above this, im2col works on chunks of the batch: a forward pass over a whole test set of
+# 28x28 images (10,000 images, 8 filters of 3x3: 4.5 GB of columns) would not fit in memory.
+MAX_COLUMN_BYTES = 256 * 2**20
 
 
 def _pad(x, padding):
@@ -128,7 +98,9 @@ def conv_forward(x, w, b, stride, padding):
     f, c_w, k, k2 = w.shape
     if k != k2:
         raise ValueError(f"filters must be square, got w of shape {w.shape}")
-    n, c, h, width, out_h, out_w = _check_geometry(x, k, stride, padding, "conv2d")
+    n, c, h, width, k, stride, padding, out_h, out_w = check_geometry(
+        x, k, stride, padding, "conv2d"
+    )
     if c != c_w:
         raise ValueError(
             f"x has {c} channels but the filters expect {c_w}: w is {w.shape}, x is {x.shape}"

@@ -8,8 +8,9 @@ at every position (conv2d) gives a feature map: how strongly each place matches 
 import numpy as np
 
 from .activations import sigmoid
-from .conv import conv2d, output_size
+from .conv import conv2d
 from .grid import SLIDE_WEIGHTS
+from .windows import output_size
 
 DIAGONAL_FILTER = SLIDE_WEIGHTS  # the 2x2 weights of notebook 01: [[-2, 2], [2, -2]]
 DIAGONAL_BIAS = -6.0  # between -8 (the diagonal's score) and -4 (the next best)

@@ -9,7 +9,13 @@ z = x . w + b it is  mean(log(1 + e^z) - y z),  and its gradient is short:
 import numpy as np
 
 from .activations import sigmoid
-from .validation import as_float_array, check_binary_labels, check_ndim
+from .validation import (
+    as_float_array,
+    check_binary_labels,
+    check_ndim,
+    check_positive,
+    check_whole,
+)
 
 
 class LogisticRegression:
@@ -26,12 +32,8 @@ class LogisticRegression:
     """
 
     def __init__(self, learning_rate=0.5, epochs=200, seed=0, fit_bias=True):
-        if not learning_rate > 0:
-            raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
-        if int(epochs) != epochs or epochs < 0:
-            raise ValueError(f"epochs must be a whole number >= 0, got {epochs}")
-        self.learning_rate = learning_rate
-        self.epochs = int(epochs)
+        self.learning_rate = check_positive(learning_rate, "learning_rate")
+        self.epochs = check_whole(epochs, "epochs", 0)
         self.seed = seed
         self.fit_bias = fit_bias
         self.weights = None

@@ -7,6 +7,8 @@ optimizer.step(model.grads)
 
 import numpy as np
 
+from .validation import check_positive
+
 
 class SGD:
     """Gradient descent with momentum: v <- momentum v - lr g;  p <- p + v.
@@ -16,8 +18,7 @@ class SGD:
     """
 
     def __init__(self, params, learning_rate=0.1, momentum=0.0):
-        if not learning_rate > 0:
-            raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+        learning_rate = check_positive(learning_rate, "learning_rate")
         if not 0 <= momentum < 1:
             raise ValueError(f"momentum must be in [0, 1), got {momentum}")
         self.params, self.learning_rate, self.momentum = params, learning_rate, momentum
@@ -40,9 +41,7 @@ class Adam:
     """
 
     def __init__(self, params, learning_rate=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
-        if not learning_rate > 0:
-            raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
-        self.params, self.learning_rate = params, learning_rate
+        self.params, self.learning_rate = params, check_positive(learning_rate, "learning_rate")
         self.beta1, self.beta2, self.eps = beta1, beta2, eps
         self.m = {k: np.zeros_like(p) for k, p in params.items()}
         self.v = {k: np.zeros_like(p) for k, p in params.items()}
@@ -73,8 +72,7 @@ def clip_grad_norm(grads, max_norm):
     the length of the sequence; a single huge step would throw the weights far away.
     Scaling every array by the same factor keeps the direction and only shortens the step.
     """
-    if not max_norm > 0:
-        raise ValueError(f"max_norm must be > 0, got {max_norm}")
+    max_norm = check_positive(max_norm, "max_norm")
     # squares summed in float64: float32 squares overflow for gradients above ~1e19
     norm = float(np.sqrt(sum(np.sum(np.square(g, dtype=np.float64)) for g in grads.values())))
     if norm > max_norm:

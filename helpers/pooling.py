@@ -10,9 +10,9 @@ holds the (di, dj) entry of every window at once, so k*k slices cover all window
 
 import numpy as np
 
-from .conv import _check_geometry
 from .layers import Layer
 from .validation import as_float_array
+from .windows import check_geometry
 
 
 def _offsets(k, stride, out_h, out_w):
@@ -26,14 +26,14 @@ def _offsets(k, stride, out_h, out_w):
 
 
 def _pool_geometry(x, kernel_size, stride, what):
-    stride = kernel_size if stride is None else stride
-    *_, out_h, out_w = _check_geometry(x, kernel_size, stride, 0, what)
-    return stride, out_h, out_w
+    """(kernel_size, stride, H', W') as whole numbers; stride defaults to kernel_size."""
+    g = check_geometry(x, kernel_size, kernel_size if stride is None else stride, 0, what)
+    return g.kernel_size, g.stride, g.out_h, g.out_w
 
 
 def max_pool_forward(x, kernel_size, stride=None):
     """x (N, C, H, W) -> (out (N, C, H', W'), cache): the maximum of each window."""
-    stride, out_h, out_w = _pool_geometry(x, kernel_size, stride, "max pooling")
+    kernel_size, stride, out_h, out_w = _pool_geometry(x, kernel_size, stride, "max pooling")
     out = None
     for rows, cols in _offsets(kernel_size, stride, out_h, out_w):
         out = x[:, :, rows, cols].copy() if out is None else np.maximum(out, x[:, :, rows, cols])
@@ -60,7 +60,7 @@ def max_pool_backward(dout, cache):
 
 def avg_pool_forward(x, kernel_size, stride=None):
     """x (N, C, H, W) -> (out (N, C, H', W'), cache): the mean of each window."""
-    stride, out_h, out_w = _pool_geometry(x, kernel_size, stride, "average pooling")
+    kernel_size, stride, out_h, out_w = _pool_geometry(x, kernel_size, stride, "average pooling")
     total = np.zeros(x.shape[:2] + (out_h, out_w), dtype=x.dtype)
     for rows, cols in _offsets(kernel_size, stride, out_h, out_w):
         total += x[:, :, rows, cols]
@@ -88,38 +88,40 @@ def avg_pool2d(x, kernel_size, stride=None):
     return avg_pool_forward(as_float_array(x, "x"), kernel_size, stride)[0]
 
 
-class MaxPool2D(Layer):
-    """Max pooling layer: no params; stride defaults to kernel_size."""
+class _Pool2D(Layer):
+    """What both pooling layers share: no params; stride defaults to kernel_size.
+
+    forward(x (N, C, H, W)) -> (N, C, H', W') in x's dtype; backward(dout) -> dx.
+    """
+
+    pool_forward = pool_backward = None  # the functions above, set by each layer
 
     def __init__(self, kernel_size, stride=None):
         super().__init__()
         self.kernel_size, self.stride = kernel_size, stride
 
     def __repr__(self):
-        return f"MaxPool2D({self.kernel_size}, stride={self.stride or self.kernel_size})"
+        return (
+            f"{type(self).__name__}({self.kernel_size}, stride={self.stride or self.kernel_size})"
+        )
 
     def forward(self, x):
-        out, self.cache = max_pool_forward(self._check_input(x), self.kernel_size, self.stride)
-        return out
-
-    def backward(self, dout):
-        return max_pool_backward(self._check_dout(dout, self.cache[3].shape), self.cache)
-
-
-class AvgPool2D(Layer):
-    """Average pooling layer: no params; stride defaults to kernel_size."""
-
-    def __init__(self, kernel_size, stride=None):
-        super().__init__()
-        self.kernel_size, self.stride = kernel_size, stride
-
-    def __repr__(self):
-        return f"AvgPool2D({self.kernel_size}, stride={self.stride or self.kernel_size})"
-
-    def forward(self, x):
-        out, self.cache = avg_pool_forward(self._check_input(x), self.kernel_size, self.stride)
+        x = self._check_input(x)
+        out, self.cache = self.pool_forward(x, self.kernel_size, self.stride)
         self.out_shape = out.shape
         return out
 
     def backward(self, dout):
-        return avg_pool_backward(self._check_dout(dout, self.out_shape), self.cache)
+        return self.pool_backward(self._check_dout(dout, self.out_shape), self.cache)
+
+
+class MaxPool2D(_Pool2D):
+    """Max pooling layer: each window's maximum; the gradient goes to its first maximum."""
+
+    pool_forward, pool_backward = staticmethod(max_pool_forward), staticmethod(max_pool_backward)
+
+
+class AvgPool2D(_Pool2D):
+    """Average pooling layer: each window's mean; the gradient is shared out equally."""
+
+    pool_forward, pool_backward = staticmethod(avg_pool_forward), staticmethod(avg_pool_backward)

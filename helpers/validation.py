@@ -51,3 +51,38 @@ def check_binary_labels(y, name="y"):
         shown = np.unique(y[bad])[:5]
         raise ValueError(f"{name} must hold labels 0 or 1, got {shown.tolist()}")
     return y
+
+
+def check_whole(value, name, minimum=1):
+    """`value` as an int, if it is a whole number >= minimum (2 and 2.0 both give 2).
+
+    Sizes, counts, strides and paddings go through here: a float such as 2.5, a bool, a
+    string or NaN is refused with a ValueError naming what was expected and what was given.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+    if not (np.isfinite(value) and value == int(value) and value >= minimum):
+        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def check_positive(value, name):
+    """`value` as a float, if it is a finite number > 0 (a learning rate, a norm, a temperature)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        raise ValueError(f"{name} must be a number > 0, got {value!r}")
+    if not (np.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a number > 0, got {value!r}")
+    return float(value)
+
+
+def check_ids(ids, size, name="ids"):
+    """`ids` as an integer array whose entries all lie in 0..size-1 (token ids, class labels)."""
+    ids = np.asarray(ids)
+    if ids.size and (
+        not np.issubdtype(ids.dtype, np.integer) or ids.min() < 0 or ids.max() >= size
+    ):
+        found = f"from {ids.min()} to {ids.max()}" if ids.dtype.kind in "iuf" else repr(ids)
+        raise ValueError(f"{name} must be integers in 0..{size - 1}, got {ids.dtype} {found}")
+    if not ids.size and ids.dtype.kind not in "iu":
+        ids = ids.astype(np.int64)  # an empty list is an empty array of ids
+    return ids

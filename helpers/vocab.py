@@ -11,6 +11,7 @@ runs forward, so the padding after a text cannot change what a model computed wi
 import numpy as np
 
 from .losses import PADDING
+from .validation import check_ids
 
 BOUNDARY = "."
 
@@ -57,16 +58,10 @@ class Vocabulary:
 
     def decode(self, ids):
         """ids (a sequence of ints) -> the text they spell."""
-        ids = np.asarray(ids)
-        if (
-            ids.ndim != 1
-            or ids.size
-            and (
-                not np.issubdtype(ids.dtype, np.integer) or ids.min() < 0 or ids.max() >= len(self)
-            )
-        ):
+        ids = check_ids(ids, len(self))
+        if ids.ndim != 1:
             raise ValueError(
-                f"ids must be a sequence of integers in 0..{len(self) - 1}, got {ids!r}"
+                f"ids must be a sequence of integers in 0..{len(self) - 1}, got shape {ids.shape}"
             )
         return self.separator.join(self.tokens[i] for i in ids)
 
@@ -89,15 +84,7 @@ def one_hot(ids, size, dtype=np.float64):
     A one-hot vector times a weight matrix picks that id's row: x_t @ Wx is the embedding
     of token x_t.
     """
-    ids = np.asarray(ids)
-    if ids.size and (
-        not np.issubdtype(ids.dtype, np.integer) or ids.min() < 0 or ids.max() >= size
-    ):
-        raise ValueError(
-            f"ids must be integers in 0..{size - 1}, got {ids.dtype} from "
-            f"{ids.min()} to {ids.max()}"
-        )
-    return np.eye(size, dtype=dtype)[ids]
+    return np.eye(size, dtype=dtype)[check_ids(ids, size)]
 
 
 def encode_batch(vocab, texts):

@@ -5,8 +5,9 @@ import numpy as np
 import pytest
 
 from helpers import conv as conv_module
-from helpers.conv import Conv2D, conv2d, output_size
+from helpers.conv import Conv2D, conv2d
 from helpers.gradcheck import layer_gradient_errors
+from helpers.windows import output_size
 
 
 def loop_conv2d(x, w, b, stride, padding):

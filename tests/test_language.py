@@ -287,3 +287,16 @@ def test_the_lstm_recalls_past_the_delay_where_the_rnn_fails():
     assert result["loss"].shape == (300,) and result["loss"][-1] < 0.01
     inputs, targets = recall_task(200, 20, seed=9)
     assert recall_accuracy(result["model"], inputs, targets) > 0.99
+
+
+def test_language_and_recall_training_go_through_the_one_loop():
+    """Both return train's history (same keys), and the language model's backward feeds it."""
+    vocab = Vocabulary(NAMES + [BOUNDARY])
+    model = RecurrentLanguageModel(len(vocab), 8, seed=0)
+    history = train_language_model(model, vocab, NAMES, epochs=2, test_texts=NAMES[:2])
+    assert set(history) == {"loss", "batch_loss", "test_loss"} and history["test_loss"].shape == (
+        2,
+    )
+    assert history["test_loss"][-1] == pytest.approx(language_model_loss(model, vocab, NAMES[:2]))
+    result = train_recall("rnn", 3, steps=5, hidden_size=4)
+    assert result["loss"].shape == (5,) and 0 <= result["accuracy"] <= 1

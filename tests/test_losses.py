@@ -1,10 +1,12 @@
-"""binary_cross_entropy: value, gradient, finite at 0 and 1, errors."""
+"""binary_cross_entropy (value, gradient, finite at 0 and 1, errors) and the masked loss of
+sequences, sequence_cross_entropy."""
 
 import numpy as np
 import pytest
 
 import helpers
 from helpers.gradcheck import numerical_gradient, relative_error
+from helpers.losses import PADDING, sequence_cross_entropy, softmax_cross_entropy
 
 
 def test_value_is_the_mean_cross_entropy():
@@ -47,3 +49,27 @@ def test_bad_input():
         helpers.binary_cross_entropy([0.5], [0.5])
     with pytest.raises(ValueError, match="finite"):
         helpers.binary_cross_entropy([np.nan], [1])
+
+
+def test_sequence_cross_entropy_leaves_padding_out_and_has_the_right_gradient():
+    rng = np.random.default_rng(3)
+    logits = rng.standard_normal((3, 4, 5))
+    targets = rng.integers(0, 5, (3, 4))
+    targets[0, 2:] = targets[2, 1:] = PADDING
+    loss, dlogits = sequence_cross_entropy(logits, targets)
+    keep = targets != PADDING
+    expected, _ = softmax_cross_entropy(logits[keep], targets[keep])  # the real positions only
+    assert loss == pytest.approx(expected, rel=1e-14)
+    np.testing.assert_array_equal(dlogits[~keep], 0)
+    numeric = numerical_gradient(lambda: sequence_cross_entropy(logits, targets)[0], logits)
+    assert relative_error(dlogits, numeric) < 1e-8
+
+
+def test_sequence_cross_entropy_refuses_what_means_nothing():
+    logits = np.zeros((2, 3, 4))
+    with pytest.raises(ValueError, match=r"targets must be integers of shape \(2, 3\)"):
+        sequence_cross_entropy(logits, np.zeros((2, 4), dtype=int))
+    with pytest.raises(ValueError, match="only padding"):
+        sequence_cross_entropy(logits, np.full((2, 3), PADDING))
+    with pytest.raises(ValueError, match=r"logits must have shape \(N, T, V\)"):
+        sequence_cross_entropy(np.zeros((2, 3)), np.zeros(2, dtype=int))

@@ -6,7 +6,7 @@ import pytest
 from helpers.layers import Dense, ReLU, Sequential, Sigmoid, Tanh
 from helpers.losses import binary_cross_entropy, mse_loss, softmax_cross_entropy
 from helpers.optim import SGD, Adam
-from helpers.training import train
+from helpers.training import array_batches, train
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
@@ -101,3 +101,51 @@ def test_training_runs_blas_on_the_requested_threads():
     outside = max(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
     train(model, recording_loss, (X, X), SGD(model.params), epochs=1, batch_size=8, threads=None)
     assert seen == [1, outside]
+
+
+def test_a_source_of_batches_trains_like_the_arrays_it_yields():
+    """train(data=(X, y)) is train(data=array_batches(X, y)): the same steps, the same loss."""
+    X = np.random.default_rng(1).standard_normal((50, 3))
+    models = [Sequential(Dense(3, 2, seed=0)) for _ in range(2)]
+    a = train(models[0], mse_loss, (X, X[:, :2]), SGD(models[0].params, 0.1), 3, batch_size=8)
+    b = train(models[1], mse_loss, array_batches(X, X[:, :2], 8), SGD(models[1].params, 0.1), 3)
+    np.testing.assert_array_equal(a["batch_loss"], b["batch_loss"])
+    np.testing.assert_array_equal(models[0].params["0.W"], models[1].params["0.W"])
+
+
+def test_every_history_has_the_same_keys_and_evaluate_and_on_epoch_run_each_epoch():
+    model = Sequential(Dense(2, 1, seed=0), Sigmoid())
+    seen = []
+
+    def on_epoch(epoch, loss):
+        seen.append((epoch, loss))
+
+    data = (XOR_X, XOR_Y)
+    history = train(
+        model,
+        binary_cross_entropy,
+        data,
+        SGD(model.params),
+        4,
+        evaluate=lambda m: 0.5,
+        on_epoch=on_epoch,
+    )
+    assert set(history) == {"loss", "batch_loss", "test_loss"}
+    np.testing.assert_array_equal(history["test_loss"], [0.5] * 4)
+    assert [e for e, _ in seen] == [1, 2, 3, 4]
+    assert [loss for _, loss in seen] == history["loss"].tolist()
+    assert train(model, mse_loss, (XOR_X, XOR_Y), SGD(model.params), 2)["test_loss"].size == 0
+
+
+def test_max_norm_clips_the_gradients_before_the_step():
+    class Recorder(SGD):
+        def step(self, grads):
+            self.norms.append(np.sqrt(sum(np.sum(g * g) for g in grads.values())))
+
+    model = Sequential(Dense(2, 1, seed=0))
+    big = (XOR_X, 1000 * XOR_Y)
+    unclipped, clipped = Recorder(model.params), Recorder(model.params)
+    unclipped.norms, clipped.norms = [], []
+    train(model, mse_loss, big, unclipped, 1, batch_size=4)
+    train(model, mse_loss, big, clipped, 1, batch_size=4, max_norm=0.5)
+    assert unclipped.norms[0] > 100 and clipped.norms[0] == pytest.approx(0.5)

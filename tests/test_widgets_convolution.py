@@ -5,10 +5,10 @@ import base64
 import numpy as np
 import pytest
 
-from helpers.conv import output_size
 from helpers.data import load_digits
 from helpers.filters import CLASSIC_FILTERS, LONG_DIAGONAL, filter_image
 from helpers.widgets import ConvStepper, FilterEditor
+from helpers.windows import output_size
 
 
 def shown_png(output):

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from ..conv import output_size
 from ..filters import filter_image
 from ..pooling import max_pool2d
+from ..windows import output_size
 from .common import verdict
 
 POOL_EXERCISE = np.array([[1, 3, 2, 0], [4, 2, 1, 1], [0, 1, 5, 6], [2, 2, 7, 3]])

@@ -5,10 +5,10 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from ..conv import output_size
 from ..filters import CLASSIC_FILTERS, DIAGONAL_BIAS, DIAGONAL_FILTER, filter_image, slide_steps
 from ..plotting import LiveFigure, draw_cells, window_box
 from ..plotting.common import NO_COLOUR, YES_COLOUR
+from ..windows import output_size
 from .common import show_png, stepper_controls
 
 
