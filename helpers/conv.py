@@ -29,7 +29,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from .init import init_weights
 from .layers import Layer
-from .validation import as_float_array
+from .validation import as_float_array, check_float_dtype, check_whole
 from .windows import check_geometry
 
 # Above this, im2col works on chunks of the batch: a forward pass over a whole test set of
@@ -184,9 +184,14 @@ class Conv2D(Layer):
         dtype=np.float64,
     ):
         super().__init__()
-        self.in_channels, self.out_channels = in_channels, out_channels
-        self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
-        self.dtype = dtype
+        self.in_channels = in_channels = check_whole(in_channels, "in_channels")
+        self.out_channels = out_channels = check_whole(out_channels, "out_channels")
+        self.kernel_size = kernel_size = check_whole(kernel_size, "kernel_size")
+        self.stride, self.padding = (
+            check_whole(stride, "stride"),
+            check_whole(padding, "padding", 0),
+        )
+        self.dtype = dtype = check_float_dtype(dtype)
         rng = np.random.default_rng(seed)
         fan_in = in_channels * kernel_size**2
         self.params["W"] = init_weights(
@@ -213,6 +218,7 @@ class Conv2D(Layer):
         return out
 
     def backward(self, dout):
+        self._check_forward_done()
         dx, dw, db = conv_backward(self._check_dout(dout, self.out_shape), self.cache)
         self.grads = {"W": dw, "b": db}
         return dx

@@ -15,7 +15,7 @@ import numpy as np
 
 from .activations import sigmoid
 from .init import init_weights
-from .validation import as_float_array
+from .validation import as_float_array, check_float_dtype, check_whole
 
 
 class Layer:
@@ -48,8 +48,17 @@ class Layer:
         self.input_dtype = x.dtype
         return x
 
+    def _check_forward_done(self):
+        """Raise a ValueError if backward comes before any forward: nothing to differentiate."""
+        if "input_dtype" not in vars(self):
+            raise ValueError(
+                f"{type(self).__name__}.backward was called before forward: run forward(x) "
+                "first, then backward(dout) with dout shaped like forward's output"
+            )
+
     def _check_dout(self, dout, shape):
-        dout = np.asarray(dout)
+        """dout as a finite float array of `shape` (the output of the last forward)."""
+        dout = as_float_array(dout, "dout")
         if dout.shape != shape:
             raise ValueError(
                 f"{type(self).__name__}.backward expects dout of shape {shape} "
@@ -70,7 +79,9 @@ class Dense(Layer):
         self, in_features, out_features, *, seed=None, init="xavier", bias=True, dtype=np.float64
     ):
         super().__init__()
-        self.in_features, self.out_features, self.dtype = in_features, out_features, dtype
+        self.in_features = in_features = check_whole(in_features, "in_features")
+        self.out_features = out_features = check_whole(out_features, "out_features")
+        self.dtype = dtype = check_float_dtype(dtype)
         rng = np.random.default_rng(seed)
         self.params["W"] = init_weights(
             init, in_features, out_features, (in_features, out_features), rng, dtype
@@ -92,6 +103,7 @@ class Dense(Layer):
         return y + self.params["b"] if "b" in self.params else y
 
     def backward(self, dout):
+        self._check_forward_done()
         dout = self._check_dout(dout, self.x.shape[:-1] + (self.out_features,))
         x2 = self.x.reshape(-1, self.in_features)  # all leading axes are examples
         d2 = dout.reshape(-1, self.out_features)
@@ -109,6 +121,7 @@ class Sigmoid(Layer):
         return self.y
 
     def backward(self, dout):
+        self._check_forward_done()
         return self._check_dout(dout, self.y.shape) * self.y * (1 - self.y)
 
 
@@ -120,6 +133,7 @@ class Tanh(Layer):
         return self.y
 
     def backward(self, dout):
+        self._check_forward_done()
         return self._check_dout(dout, self.y.shape) * (1 - self.y * self.y)
 
 
@@ -132,6 +146,7 @@ class ReLU(Layer):
         return np.maximum(x, 0)  # a Python 0 keeps x.dtype
 
     def backward(self, dout):
+        self._check_forward_done()
         return self._check_dout(dout, self.mask.shape) * self.mask
 
 
@@ -146,6 +161,7 @@ class Flatten(Layer):
         return x.reshape(x.shape[0], -1)
 
     def backward(self, dout):
+        self._check_forward_done()
         dout = self._check_dout(dout, (self.shape[0], int(np.prod(self.shape[1:]))))
         return dout.reshape(self.shape)
 

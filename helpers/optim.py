@@ -7,7 +7,7 @@ optimizer.step(model.grads)
 
 import numpy as np
 
-from .validation import check_positive
+from .validation import check_grads, check_positive
 
 
 class SGD:
@@ -25,6 +25,7 @@ class SGD:
         self.velocity = {k: np.zeros_like(p) for k, p in params.items()}
 
     def step(self, grads):
+        check_grads(grads, self.params)
         for k, p in self.params.items():
             v = self.velocity[k]
             v *= self.momentum
@@ -48,6 +49,7 @@ class Adam:
         self.t = 0
 
     def step(self, grads):
+        check_grads(grads, self.params)
         self.t += 1
         # fold both bias corrections into one step size: lr sqrt(1 - b2^t) / (1 - b1^t)
         # (Python floats, so that float32 params stay float32)

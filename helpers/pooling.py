@@ -112,6 +112,7 @@ class _Pool2D(Layer):
         return out
 
     def backward(self, dout):
+        self._check_forward_done()
         return self.pool_backward(self._check_dout(dout, self.out_shape), self.cache)
 
 

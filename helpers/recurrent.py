@@ -24,6 +24,7 @@ import numpy as np
 
 from .init import init_weights
 from .layers import Layer
+from .validation import check_float_dtype, check_whole
 
 
 def _time_major(a):
@@ -55,7 +56,9 @@ class _Recurrent(Layer):
 
     def __init__(self, input_size, hidden_size, gates, seed, dtype):
         super().__init__()
-        self.input_size, self.hidden_size, self.dtype = input_size, hidden_size, dtype
+        self.input_size = input_size = check_whole(input_size, "input_size")
+        self.hidden_size = hidden_size = check_whole(hidden_size, "hidden_size")
+        self.dtype = dtype = check_float_dtype(dtype)
         rng = np.random.default_rng(seed)
         width = gates * hidden_size
         self.params["Wx"] = init_weights(
@@ -140,6 +143,7 @@ class RNN(_Recurrent):
         return hs.swapaxes(0, 1).copy()  # a copy: changing the output must not change hs
 
     def backward(self, dhs):
+        self._check_forward_done()
         hs, Wh = self.hs, self.params["Wh"]
         dhs = self._check_dout(dhs, hs.swapaxes(0, 1).shape)
         dtanh = 1 - hs * hs  # tanh'(a_t) = 1 - h_t^2, every step at once
@@ -180,7 +184,8 @@ class LSTM(_Recurrent):
 
     def __init__(self, input_size, hidden_size, *, seed=None, dtype=np.float64):
         super().__init__(input_size, hidden_size, 4, seed, dtype)
-        self.params["b"][hidden_size : 2 * hidden_size] = 1  # the forget gate: remember at first
+        H = self.hidden_size
+        self.params["b"][H : 2 * H] = 1  # the forget gate: remember at first
 
     def forward(self, x, h0=None, c0=None):
         x = self._check_sequence(x)
@@ -203,6 +208,7 @@ class LSTM(_Recurrent):
         return self.hs.swapaxes(0, 1).copy()
 
     def backward(self, dhs):
+        self._check_forward_done()
         H, Wh = self.hidden_size, self.params["Wh"]
         dhs = _time_major(self._check_dout(dhs, self.hs.swapaxes(0, 1).shape))
         gates, tanh_cs = self.gates, self.tanh_cs

@@ -20,8 +20,8 @@ def as_float_array(x, name):
     if x.dtype in (np.float32, np.float64) and np.isfinite(x.sum()):
         return x  # fast path: one sum is finite only if every entry is (and nothing overflowed)
     if x.dtype not in (np.float32, np.float64):
-        if not (np.issubdtype(x.dtype, np.number) or x.dtype == np.bool_):
-            raise ValueError(f"{name} must hold numbers, got dtype {x.dtype}")
+        if x.dtype.kind not in "biuf":  # complex would lose its imaginary part: refused too
+            raise ValueError(f"{name} must hold real numbers, got dtype {x.dtype}")
         x = x.astype(np.float64)
     if not np.all(np.isfinite(x)):
         bad = int(np.size(x) - np.count_nonzero(np.isfinite(x)))
@@ -86,3 +86,35 @@ def check_ids(ids, size, name="ids"):
     if not ids.size and ids.dtype.kind not in "iu":
         ids = ids.astype(np.int64)  # an empty list is an empty array of ids
     return ids
+
+
+def check_float_dtype(dtype):
+    """`dtype` as np.float32 or np.float64: the dtypes weights can be trained in."""
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError as error:
+        raise ValueError(f"dtype must be np.float32 or np.float64, got {dtype!r}") from error
+    if dtype not in (np.float32, np.float64):
+        raise ValueError(
+            f"dtype must be np.float32 or np.float64 (weights of another dtype cannot learn: "
+            f"integer weights round every small step to 0), got {dtype}"
+        )
+    return dtype.type
+
+
+def check_grads(grads, params):
+    """Raise a ValueError unless `grads` holds a finite array shaped like each of `params`.
+
+    An optimizer calls this before it steps, so a NaN from a broken backward stops here
+    instead of flowing silently into every weight.
+    """
+    if set(grads) != set(params):
+        raise ValueError(
+            f"grads must have the keys of params, {sorted(params)}, got {sorted(grads)}"
+        )
+    for key, p in params.items():
+        g = as_float_array(grads[key], f"grads[{key!r}]")
+        if g.shape != p.shape:
+            raise ValueError(
+                f"grads[{key!r}] must have the shape of its param, {p.shape}, got {g.shape}"
+            )
