@@ -10,10 +10,11 @@ every one of which is also in `en`.)
 
 The file is the union of the two lists: lowercase, ascii letters a-z only, deduplicated,
 sorted, one name per line. Faker is needed only to remake the file; the notebooks read
-names.txt with the standard library alone (helpers.language.load_names). Source and
+names.txt with the standard library alone (helpers.data.load_names). Source and
 licence: data/README.md.
 """
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import faker
 from faker.providers.person.en import Provider
 
 OUT = Path(__file__).resolve().parent / "names.txt"
+RECORD = OUT.with_name(OUT.name + ".sha256")
 
 
 def main():
@@ -28,6 +30,9 @@ def main():
     dropped = sorted(name for name in names if not re.fullmatch("[a-z]+", name))
     names = sorted(names.difference(dropped))
     OUT.write_text("".join(name + "\n" for name in names), encoding="ascii")
+    # the record helpers.data.load_names checks the file against (a file cut short fails)
+    digest = hashlib.sha256(OUT.read_bytes()).hexdigest()
+    RECORD.write_text(f"{digest}  {len(names)} names\n", encoding="ascii")
     print(
         f"wrote {OUT.name}: {len(names)} names from Faker {faker.VERSION} "
         f"(dropped {len(dropped)} not made of a-z alone: {dropped})"

@@ -8,7 +8,7 @@ network is a rank-k linear map, so the best it can do is the truncated SVD: A ->
 import numpy as np
 
 from .layers import Dense, ReLU, Sequential, Sigmoid
-from .validation import as_float_array, check_ndim
+from .validation import as_float_array, check_examples, check_ndim, check_same_shape
 
 
 class Autoencoder(Sequential):
@@ -90,5 +90,9 @@ def svd_reconstruction(A, k, basis_of=None):
 
 def reconstruction_errors(originals, reconstructions):
     """Mean squared error of each example: (N, ...) and (N, ...) -> (N,)."""
-    diff = np.asarray(reconstructions, np.float64) - np.asarray(originals, np.float64)
+    originals = as_float_array(originals, "originals").astype(np.float64, copy=False)
+    reconstructions = as_float_array(reconstructions, "reconstructions").astype(np.float64)
+    check_same_shape(originals, reconstructions, "originals", "reconstructions")
+    check_examples(originals, "originals")
+    diff = reconstructions - originals
     return np.mean(diff.reshape(len(diff), -1) ** 2, axis=1)

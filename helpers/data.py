@@ -1,5 +1,6 @@
 """Loading the data files in data/, with checks that fail clearly, and splitting them."""
 
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -19,10 +20,15 @@ def load_digits(dtype=np.float64, path=None):
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing; {remake}")
     try:
-        with np.load(path, allow_pickle=False) as f:  # never unpickle: a data file runs no code
-            images, labels = f["images"], f["labels"]
-    except (OSError, ValueError, KeyError) as error:
-        raise ValueError(f"{path} is damaged ({error}); {remake}") from error
+        # our own handle, closed even when numpy fails halfway through a damaged archive
+        with open(path, "rb") as handle, np.load(handle, allow_pickle=False) as f:
+            images, labels = f["images"], f["labels"]  # never unpickle: data runs no code
+    # whatever reading a damaged file raises (EOFError, BadZipFile, zlib.error, KeyError, a
+    # .npy that is no archive: TypeError) ends in this one error
+    except Exception as error:
+        raise ValueError(
+            f"{path} is damaged ({type(error).__name__}: {error}); {remake}"
+        ) from error
     if images.shape != (1797, 8, 8) or images.dtype != np.uint8:
         raise ValueError(
             f"{path}: images must be uint8 (1797, 8, 8), got {images.dtype} "
@@ -32,10 +38,10 @@ def load_digits(dtype=np.float64, path=None):
         raise ValueError(
             f"{path}: labels must be integers (1797,), got {labels.dtype} {labels.shape}; {remake}"
         )
-    if images.max() > 16 or labels.max() > 9:
+    if images.max() > 16 or labels.min() < 0 or labels.max() > 9:
         raise ValueError(
-            f"{path}: pixels must be 0..16 and labels 0..9, got up to "
-            f"{images.max()} and {labels.max()}; {remake}"
+            f"{path}: pixels must be 0..16 and labels 0..9, got pixels up to {images.max()} "
+            f"and labels from {labels.min()} to {labels.max()}; {remake}"
         )
     return (images / 16).astype(dtype), labels.astype(np.int64)
 
@@ -44,7 +50,9 @@ def load_names(path=None):
     """The first names of data/names.txt, in the file's (sorted) order: a list of strings.
 
     Raises FileNotFoundError or ValueError, saying what is wrong and how to remake the
-    file, if it is missing or damaged (every line must be a name of letters a-z).
+    file, if it is missing or damaged: every line must be a name of letters a-z, and where
+    the file has a record beside it (names.txt.sha256, written by make_names.py: its SHA-256
+    and its count of names), the file must match it, so a file cut short is caught too.
     """
     path = Path(path) if path is not None else DATA_DIR / "names.txt"
     remake = "remake it with: pip install faker && python data/make_names.py"
@@ -61,6 +69,16 @@ def load_names(path=None):
             )
     if not names:
         raise ValueError(f"{path} holds no names; {remake}")
+    record = path.with_name(path.name + ".sha256")
+    if record.is_file():
+        digest, count = record.read_text(encoding="ascii").split()[:2]
+        found = hashlib.sha256(path.read_bytes()).hexdigest()
+        if found != digest or len(names) != int(count):
+            raise ValueError(
+                f"{path} is cut short or changed: {record.name} records {count} names "
+                f"(SHA-256 {digest[:12]}...), the file holds {len(names)} (SHA-256 "
+                f"{found[:12]}...); {remake}"
+            )
     return names
 
 

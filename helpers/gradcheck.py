@@ -35,6 +35,8 @@ def numerical_gradient(f, x, h=1e-6):
 def relative_error(a, b):
     """max |a - b| / max(|a| + |b|), a scale-free distance between two arrays (0 if equal)."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if a.shape != b.shape:  # broadcasting would compare, say, every entry with one number
+        raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     scale = np.max(np.abs(a) + np.abs(b))
     return 0.0 if scale == 0 else float(np.max(np.abs(a - b)) / scale)
 

@@ -8,6 +8,8 @@ model that sees only the last few words can only guess; one that remembers the a
 
 import numpy as np
 
+from .validation import check_generator, check_whole
+
 SOUNDS = {"cat": "purred", "dog": "barked", "cow": "mooed", "duck": "quacked"}
 DETERMINERS = ["the", "a"]
 ADJECTIVES = ["big", "small", "red", "brown"]  # each adjective slot is filled half the time
@@ -17,7 +19,11 @@ PLACES = ["mat", "tree", "house", "car"]
 
 
 def make_sentence(rng):
-    """One sentence: det [adj] animal verb prep det [adj] place and it <the animal's sound>."""
+    """One sentence: det [adj] animal verb prep det [adj] place and it <the animal's sound>.
+
+    rng: a np.random.Generator, which the words are drawn from.
+    """
+    check_generator(rng)
 
     def noun_phrase(nouns):
         adjective = [rng.choice(ADJECTIVES)] if rng.random() < 0.5 else []
@@ -38,5 +44,6 @@ def make_sentence(rng):
 
 def make_corpus(n_sentences, seed=None):
     """n_sentences sentences of the grammar above (strings); the same seed, the same corpus."""
+    n_sentences = check_whole(n_sentences, "n_sentences", 0)
     rng = np.random.default_rng(seed)
     return [make_sentence(rng) for _ in range(n_sentences)]

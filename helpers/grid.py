@@ -6,7 +6,7 @@ in between once grids are dimmed or brightened. Many grids stack into (n, 2, 2).
 
 import numpy as np
 
-from .validation import as_float_array
+from .validation import as_float_array, check_generator, check_whole
 
 C1, C2 = -1, 1
 DIAGONAL = np.array([[C1, C2], [C2, C1]])  # the pattern the neuron must find
@@ -43,19 +43,26 @@ def is_diagonal(grids):
     return np.all(check_grids(grids) == DIAGONAL, axis=(1, 2)).astype(int)
 
 
+def check_one_grid(grid, name):
+    """`grid` as a float array (2, 2): one grid (or one set of weights), not several."""
+    grid = as_float_array(grid, name)
+    if grid.shape != (2, 2):
+        raise ValueError(f"{name} must be one 2x2 grid, shape (2, 2), got {grid.shape}")
+    return grid
+
+
 def weighted_terms(weights, grid):
     """The four terms w1*a00, w2*a01, w3*a10, w4*a11 of one grid -> (4,).
 
     weights: (2, 2), w1 w2 / w3 w4 laid out like the cells they weigh.
     grid: (2, 2).
     """
-    weights = check_grids(weights, "weights")[0]
-    return (weights * check_grids(grid, "grid")[0]).reshape(4)
+    return (check_one_grid(weights, "weights") * check_one_grid(grid, "grid")).reshape(4)
 
 
 def weighted_sums(weights, grids):
     """w1*a00 + w2*a01 + w3*a10 + w4*a11 for every grid: weights (2, 2), grids (n, 2, 2) -> (n,)."""
-    return grid_features(grids) @ grid_features(weights)[0]
+    return grid_features(grids) @ check_one_grid(weights, "weights").reshape(4)
 
 
 def neuron_score(weights, grids, bias=0.0):
@@ -78,6 +85,7 @@ def grey_grids(n, rng, contrast=(0.6, 1.0), brightness=(-0.5, 0.5), noise=0.05):
     n: number of grids; rng: a np.random.Generator.
     Returns grids (n, 2, 2) float64 and labels (n,) int, 1 for a diagonal grid.
     """
+    n, rng = check_whole(n, "n"), check_generator(rng)
     patterns = all_patterns()
     others = patterns[is_diagonal(patterns) == 0]
     labels = (np.arange(n) % 2 == 0).astype(int)  # every other grid is diagonal

@@ -15,6 +15,7 @@ from .losses import PADDING, sequence_cross_entropy
 from .optim import Adam
 from .recurrent import LSTM, RNN
 from .training import train
+from .validation import check_whole
 from .vocab import boundary_id, encode_batch, one_hot
 
 CELLS = {"rnn": RNN, "lstm": LSTM}
@@ -78,6 +79,7 @@ def text_batches(vocab, texts, batch_size=32):
     Returns a function rng -> iterable of (inputs, targets), both int64 (n, T) as made by
     encode_batch (targets PADDING where a shorter text has ended).
     """
+    batch_size = check_whole(batch_size, "batch_size")
     for text in texts:
         vocab.encode(text)  # an unknown token fails here, before any training
 
@@ -168,7 +170,12 @@ def sample(model, vocab, n=10, *, seed=None, temperature=1.0, max_length=20, sta
     most likely token (tamer, more repetitive texts); above 1 flattens them (wilder ones).
     seed: int or np.random.Generator; the same seed gives the same texts.
     """
-    if not temperature > 0:
+    n, max_length = check_whole(n, "n"), check_whole(max_length, "max_length")
+    if isinstance(temperature, bool) or not (
+        isinstance(temperature, int | float | np.number)
+        and np.isfinite(temperature)
+        and temperature > 0
+    ):
         raise ValueError(
             f"temperature must be > 0 (the logits are divided by it; use a small "
             f"value such as 0.1 for nearly greedy sampling), got {temperature}"

@@ -15,7 +15,7 @@ import numpy as np
 
 from .activations import sigmoid
 from .init import init_weights
-from .validation import as_float_array, check_float_dtype, check_whole
+from .validation import as_float_array, check_examples, check_float_dtype, check_whole
 
 
 class Layer:
@@ -40,6 +40,7 @@ class Layer:
         if x.dtype.kind in "iub":  # integers and booleans: exact in a float dtype
             x = x.astype(self.dtype or np.float64)
         x = as_float_array(x, name)
+        check_examples(x, name)
         if self.dtype is not None and x.dtype != self.dtype:
             raise ValueError(
                 f"{type(self).__name__} computes in {np.dtype(self.dtype).name}, "

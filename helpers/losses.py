@@ -3,7 +3,13 @@
 import numpy as np
 
 from .activations import softmax
-from .validation import as_float_array, check_binary_labels, check_ndim, check_same_shape
+from .validation import (
+    as_float_array,
+    check_binary_labels,
+    check_examples,
+    check_ndim,
+    check_same_shape,
+)
 
 
 def mse_loss(pred, target):
@@ -14,6 +20,7 @@ def mse_loss(pred, target):
     pred = as_float_array(pred, "pred")
     target = as_float_array(target, "target").astype(pred.dtype, copy=False)
     check_same_shape(pred, target, "pred", "target")
+    check_examples(pred, "pred")
     diff = pred - target
     return float(np.mean(diff * diff)), (2 / diff.size) * diff
 
@@ -29,6 +36,7 @@ def binary_cross_entropy(prob, target):
     prob = as_float_array(prob, "prob")
     target = check_binary_labels(target, "target").astype(prob.dtype)
     check_same_shape(prob, target, "prob", "target")
+    check_examples(prob, "prob")
     if np.any((prob < 0) | (prob > 1)):
         raise ValueError(f"prob must lie in [0, 1], got values from {prob.min()} to {prob.max()}")
     eps = np.finfo(prob.dtype).eps
@@ -47,6 +55,7 @@ def softmax_cross_entropy(logits, labels):
     """
     logits = as_float_array(logits, "logits")
     check_ndim(logits, 2, "logits", "(N, K)")
+    check_examples(logits, "logits")
     labels = np.asarray(labels)
     n, k = logits.shape
     if labels.shape != (n,) or not np.issubdtype(labels.dtype, np.integer):
@@ -80,6 +89,7 @@ def sequence_cross_entropy(logits, targets):
     """
     logits = as_float_array(logits, "logits")
     check_ndim(logits, 3, "logits", "(N, T, V)")
+    check_examples(logits, "logits")
     targets = np.asarray(targets)
     if targets.shape != logits.shape[:2] or not np.issubdtype(targets.dtype, np.integer):
         raise ValueError(

@@ -13,6 +13,7 @@ from .layers import Dense, Flatten, ReLU, Sequential
 from .losses import PADDING, softmax_cross_entropy
 from .optim import Adam
 from .training import train
+from .validation import check_whole
 from .vocab import BOUNDARY, boundary_id, encode_batch, one_hot
 
 
@@ -23,6 +24,7 @@ def context_windows(vocab, texts, window):
     in '.' + text + '.', the window padded with '.' before the start. A feed-forward model on
     these windows cannot use anything further back.
     """
+    window = check_whole(window, "window")
     inputs, targets = encode_batch(vocab, texts)
     padded = np.concatenate([np.full((len(texts), window - 1), boundary_id(vocab)), inputs], axis=1)
     windows = np.lib.stride_tricks.sliding_window_view(padded, window, axis=1)  # (N, T, window)

@@ -12,6 +12,7 @@ from .language_model import RecurrentLanguageModel
 from .losses import PADDING, sequence_cross_entropy
 from .optim import Adam
 from .training import train
+from .validation import check_whole
 
 
 def recall_task(n, delay, n_symbols=2, seed=None):
@@ -22,6 +23,8 @@ def recall_task(n, delay, n_symbols=2, seed=None):
     targets (n, 1 + delay), int64: targets are PADDING except at the last step, which holds
     the first symbol, so sequence_cross_entropy scores that one answer alone.
     """
+    n, delay = check_whole(n, "n"), check_whole(delay, "delay", 0)
+    n_symbols = check_whole(n_symbols, "n_symbols")
     rng = np.random.default_rng(seed)
     symbols = rng.integers(0, n_symbols, n)
     distractors = rng.integers(n_symbols, 2 * n_symbols, (n, delay))

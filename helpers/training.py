@@ -13,16 +13,24 @@ import functools
 import numpy as np
 
 from .optim import clip_grad_norm
-from .validation import NonFiniteError
+from .validation import NonFiniteError, check_whole
+
+# A loss this many times the first one (plus 1) is no longer learning but running away: a
+# learning rate of 1e9 gives finite losses of 1e9 long before it gives NaN.
+DIVERGED = 1e6
 
 
-def _diverged(epoch, batch, optimizer):
-    """The error that stops training once a loss or a weight is no longer finite."""
+def _diverged(epoch, batch, optimizer, loss):
+    """The error that stops training once the loss runs away or stops being finite."""
     rate = getattr(optimizer, "learning_rate", None)
+    what = (
+        f"the loss grew to {loss:.3g}, over {DIVERGED:g} times where it started"
+        if np.isfinite(loss)
+        else "the loss or the weights are no longer finite (NaN or inf)"
+    )
     return FloatingPointError(
-        f"training diverged at epoch {epoch + 1}, batch {batch + 1}: the loss or the weights "
-        "are no longer finite (NaN or inf). Try a smaller learning rate"
-        + (f" than {rate:g}." if rate is not None else ".")
+        f"training diverged at epoch {epoch + 1}, batch {batch + 1}: {what}. Try a smaller "
+        "learning rate" + (f" than {rate:g}." if rate is not None else ".")
     )
 
 
@@ -69,7 +77,11 @@ def array_batches(X, targets, batch_size=64):
     autoencoder). Returns a function rng -> iterable of (x, target) minibatches of
     batch_size examples (the last one may be smaller).
     """
+    batch_size = check_whole(batch_size, "batch_size")
     X, targets = np.asarray(X), np.asarray(targets)
+    if X.ndim == 0 or targets.ndim == 0 or len(X) == 0:
+        raise ValueError(f"X and targets must hold examples (N >= 1), got shapes {X.shape} and "
+                         f"{targets.shape}")  # fmt: skip
     if len(X) != len(targets):
         raise ValueError(
             f"X and targets must hold the same number of examples, got {len(X)} and {len(targets)}"
@@ -119,8 +131,17 @@ def train(
     minibatch's loss, 'test_loss': (epochs,) what evaluate returned, empty without it}.
     Raises FloatingPointError, saying where and what to try, if training diverges.
     """
-    batches = array_batches(*data, batch_size) if isinstance(data, tuple) else data
+    epochs = check_whole(epochs, "epochs", 0)
+    if isinstance(data, tuple):
+        batches = array_batches(*data, batch_size)
+    elif callable(data):
+        batches = data
+    else:
+        raise ValueError(
+            f"data must be (X, targets) or a function rng -> batches, got {type(data).__name__}"
+        )
     rng = np.random.default_rng(seed)
+    first_loss = None
     history = {"loss": [], "batch_loss": [], "test_loss": []}
     # divergence is reported below, so numpy's overflow warnings are silenced
     with np.errstate(over="ignore", invalid="ignore"), blas_threads(threads):
@@ -130,9 +151,10 @@ def train(
                 try:
                     loss = _step(model, loss_fn, optimizer, x, target, max_norm)
                 except NonFiniteError:  # the data are finite, so the model made the NaN/inf
-                    raise _diverged(epoch, batch, optimizer) from None
-                if not np.isfinite(loss):
-                    raise _diverged(epoch, batch, optimizer)
+                    raise _diverged(epoch, batch, optimizer, np.nan) from None
+                first_loss = loss if first_loss is None else first_loss
+                if not np.isfinite(loss) or loss > DIVERGED * (1 + first_loss):
+                    raise _diverged(epoch, batch, optimizer, loss)
                 losses.append(loss)
             history["batch_loss"].extend(losses)
             history["loss"].append(float(np.mean(losses)))

@@ -17,8 +17,10 @@ def as_float_array(x, name):
     Raises ValueError if `x` holds NaN or infinity (a NaN in a batch poisons every gradient).
     """
     x = np.asarray(x)
-    if x.dtype in (np.float32, np.float64) and np.isfinite(x.sum()):
-        return x  # fast path: one sum is finite only if every entry is (and nothing overflowed)
+    if x.dtype in (np.float32, np.float64):
+        with np.errstate(over="ignore", invalid="ignore"):  # a sum near the float limit
+            if np.isfinite(x.sum()):  # fast path: finite only if every entry is
+                return x
     if x.dtype not in (np.float32, np.float64):
         if x.dtype.kind not in "biuf":  # complex would lose its imaginary part: refused too
             raise ValueError(f"{name} must hold real numbers, got dtype {x.dtype}")
@@ -118,3 +120,23 @@ def check_grads(grads, params):
             raise ValueError(
                 f"grads[{key!r}] must have the shape of its param, {p.shape}, got {g.shape}"
             )
+
+
+def check_examples(x, name):
+    """Raise a ValueError if `x` holds no examples (N = 0): the rule for every layer and loss.
+
+    A mean over no examples is undefined, and a batch of none is always a mistake upstream
+    (an empty slice, a filter that kept nothing), so it is named here rather than passed on.
+    """
+    if x.ndim >= 1 and x.shape[0] == 0:
+        raise ValueError(f"{name} holds no examples: got shape {x.shape}, with N = 0")
+
+
+def check_generator(rng, name="rng"):
+    """`rng` if it is a np.random.Generator (a function that draws from a stream it is given)."""
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(
+            f"{name} must be a np.random.Generator, e.g. np.random.default_rng(seed), "
+            f"got {type(rng).__name__}"
+        )
+    return rng

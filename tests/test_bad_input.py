@@ -5,8 +5,17 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers.language_model import RecurrentLanguageModel
+from helpers.autoencoder import reconstruction_errors
+from helpers.gradcheck import relative_error
+from helpers.grammar import make_corpus, make_sentence
+from helpers.grid import SLIDE_WEIGHTS, grey_grids, weighted_sums, weighted_terms
+from helpers.language_model import RecurrentLanguageModel, sample
+from helpers.losses import sequence_cross_entropy
+from helpers.next_word import context_windows
 from helpers.optim import SGD, Adam
+from helpers.recall import recall_task
+from helpers.training import train
+from helpers.vocab import Vocabulary, WordVocabulary
 
 # every layer, with an input it accepts
 LAYERS = {
@@ -153,3 +162,129 @@ def test_a_whole_float_stride_is_used_and_a_fraction_refused(call):
     np.testing.assert_array_equal(call(2.0), call(2))
     with pytest.raises(ValueError, match=r"stride must be a whole number >= 1, got 1.5"):
         call(1.5)
+
+
+@pytest.mark.parametrize("name", LAYERS)
+def test_an_empty_batch_is_named_by_every_layer(name):
+    make, x = LAYERS[name]
+    empty = x()[:0]
+    with pytest.raises(ValueError, match=r"holds no examples: got shape \(0, .*N = 0"):
+        make().forward(empty)
+
+
+LOSSES = {
+    "mse_loss": lambda n: helpers.mse_loss(np.zeros((n, 2)), np.zeros((n, 2))),
+    "binary_cross_entropy": lambda n: helpers.binary_cross_entropy(
+        np.full((n, 1), 0.5), np.zeros((n, 1))
+    ),
+    "softmax_cross_entropy": lambda n: helpers.softmax_cross_entropy(
+        np.zeros((n, 3)), np.zeros(n, int)
+    ),
+    "sequence_cross_entropy": lambda n: sequence_cross_entropy(
+        np.zeros((n, 2, 3)), np.zeros((n, 2), int)
+    ),
+}
+
+
+@pytest.mark.parametrize("name", LOSSES)
+def test_every_loss_names_an_empty_batch_and_works_on_one_example(name):
+    loss, grad = LOSSES[name](1)
+    assert np.isfinite(loss) and np.all(np.isfinite(grad))
+    with pytest.raises(ValueError, match=r"holds no examples: got shape \(0,"):
+        LOSSES[name](0)
+
+
+BROADCASTING = {  # name: (call, what the message must say)
+    "relative_error": (
+        lambda: relative_error(np.ones(3), np.ones(1)),
+        r"must have the same shape, got \(3,\) and \(1,\)",
+    ),
+    "reconstruction_errors": (
+        lambda: reconstruction_errors(np.ones((4, 3)), np.ones((1, 3))),
+        r"must have the same shape, got \(4, 3\) and \(1, 3\)",
+    ),
+    "weighted_terms, several grids": (
+        lambda: weighted_terms(SLIDE_WEIGHTS, np.ones((3, 2, 2))),
+        r"grid must be one 2x2 grid, shape \(2, 2\), got \(3, 2, 2\)",
+    ),
+    "weighted_terms, several weights": (
+        lambda: weighted_terms(np.ones((3, 2, 2)), np.ones((2, 2))),
+        r"weights must be one 2x2 grid, shape \(2, 2\), got \(3, 2, 2\)",
+    ),
+    "weighted_sums, several weights": (
+        lambda: weighted_sums(np.ones((3, 2, 2)), np.ones((2, 2))),
+        r"weights must be one 2x2 grid, shape \(2, 2\), got \(3, 2, 2\)",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BROADCASTING)
+def test_shapes_that_broadcast_but_mean_nothing_are_refused(name):
+    call, message = BROADCASTING[name]
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+LESSON_SIZES = {
+    "make_corpus n_sentences": lambda v: make_corpus(v),
+    "recall_task n": lambda v: recall_task(v, 3),
+    "context_windows window": lambda v: context_windows(WordVocabulary(["a b", "."]), ["a b"], v),
+    "sample n": lambda v: sample(RecurrentLanguageModel(3, 2), Vocabulary("ab."), v),
+    "sample max_length": lambda v: sample(
+        RecurrentLanguageModel(3, 2), Vocabulary("ab."), 2, max_length=v
+    ),  # fmt: skip
+    "train epochs": lambda v: train(
+        helpers.Dense(1, 1), helpers.mse_loss, (np.ones((2, 1)), np.ones((2, 1))), SGD({}), v
+    ),  # fmt: skip
+    "train batch_size": lambda v: train(
+        helpers.Dense(1, 1),
+        helpers.mse_loss,
+        (np.ones((2, 1)), np.ones((2, 1))),
+        SGD({}),
+        1,
+        batch_size=v,
+    ),  # fmt: skip
+}
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5, "4", None])
+@pytest.mark.parametrize("what", LESSON_SIZES)
+def test_lesson_helpers_check_their_sizes_at_the_door(what, bad):
+    name = what.split()[-1]
+    with pytest.raises(ValueError, match=rf"{name} must be a whole number >= [01], got"):
+        LESSON_SIZES[what](bad)
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, np.nan, np.inf, "1", None])
+def test_sampling_temperature_must_be_a_positive_number(bad):
+    with pytest.raises(ValueError, match=r"temperature must be > 0"):
+        sample(RecurrentLanguageModel(3, 2), Vocabulary("ab."), 2, temperature=bad)
+
+
+@pytest.mark.parametrize("call", [lambda r: grey_grids(4, r), lambda r: make_sentence(r)])
+def test_an_int_where_a_generator_is_expected_is_named(call):
+    with pytest.raises(ValueError, match=r"rng must be a np.random.Generator, .* got int"):
+        call(506)
+
+
+def test_absurd_but_finite_losses_are_reported_as_divergence():
+    model = helpers.Sequential(helpers.Dense(2, 1, seed=0))
+    X = np.random.default_rng(0).standard_normal((64, 2))
+    message = r"diverged at epoch \d+, batch \d+: the loss grew to .* learning rate than 1e\+09"
+    with pytest.raises(FloatingPointError, match=message):
+        train(model, helpers.mse_loss, (X, X[:, :1]), SGD(model.params, 1e9), 5, batch_size=8)
+
+
+@pytest.mark.parametrize(
+    ("big", "dtype"),
+    [(1e308, np.float64), (-1e308, np.float64), (3e38, np.float32), (-3e38, np.float32)],
+)
+@pytest.mark.parametrize(
+    "call",
+    [helpers.sigmoid, helpers.tanh, helpers.relu, helpers.softmax,
+     lambda x: helpers.softmax_cross_entropy(x.reshape(1, -1), np.array([0]))],
+)  # fmt: skip
+def test_the_finiteness_check_itself_never_overflows(call, big, dtype):
+    result = call(np.array([big, big, 1.0], dtype))  # pytest turns any warning into an error
+    parts = result if isinstance(result, tuple) else (result,)
+    assert all(np.all(np.isfinite(part)) for part in parts)
