@@ -11,6 +11,8 @@ import helpers
 from helpers.grid import grid_features, is_diagonal
 from helpers.plotting import (
     LiveFigure,
+    plot_curves,
+    plot_error_curves,
     plot_grids,
     plot_loss,
     plot_probability_snapshots,
@@ -40,6 +42,22 @@ def test_figures_have_one_panel_per_thing_shown():
     model = helpers.LogisticRegression(epochs=20).fit(grid_features(patterns), labels)
     fig = plot_probability_snapshots(model, grid_features(patterns), labels, [0, 10, 20])
     assert [ax.get_title() for ax in fig.axes][1].startswith("step 10: loss")
+
+
+def test_curves_share_one_plot_a_legend_only_for_several_and_whole_number_ticks():
+    one = plot_curves([1, 2, 3], {"a": [3.0, 2.0, 1.0]}, "epoch", "loss").axes[0]
+    assert one.get_legend() is None and one.get_yscale() == "linear"
+    assert all(float(t).is_integer() for t in one.get_xticks())  # not 1.25, 1.5, ...: integer=True
+    two = plot_curves(None, {"a": [1.0, 0.01], "b": [1.0, 0.5]}, "step", "loss", log="auto")
+    assert [t.get_text() for t in two.axes[0].get_legend().get_texts()] == ["a", "b"]
+    assert two.axes[0].get_yscale() == "log"  # the values span two decades
+    assert list(two.axes[0].lines[1].get_xdata()) == [0, 1]
+    single = plot_loss([np.ones(5)], ["only"]).axes[0]
+    assert single.get_legend() is None and single.lines[0].get_marker() == "None"
+    with_baseline = plot_loss([np.ones(5)], ["only"], baseline=(0.5, "chance")).axes[0]
+    assert with_baseline.get_legend() is not None  # two lines to tell apart
+    errors = plot_error_curves([2, 4, 8], {"a": [3, 2, 1], "b": [4, 3, 2]}).axes[0]
+    assert list(errors.get_xticks()) == [2, 4, 8] and errors.get_legend() is not None
 
 
 def test_live_figure_draws_what_a_full_redraw_draws():

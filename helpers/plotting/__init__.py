@@ -10,7 +10,7 @@ from .autoencoder import (
     plot_histograms,
     plot_xor,
 )
-from .common import CMAP, NO_COLOUR, YES_COLOUR, LiveFigure, plot_loss
+from .common import CMAP, NO_COLOUR, YES_COLOUR, LiveFigure, plot_curves, plot_loss
 from .convolution import (
     draw_cells,
     draw_verdicts,
@@ -46,6 +46,7 @@ __all__ = [
     "draw_grid",
     "draw_verdicts",
     "plot_codes",
+    "plot_curves",
     "plot_digit_rows",
     "plot_error_curves",
     "plot_filter_bank",

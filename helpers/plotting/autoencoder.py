@@ -3,7 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .common import NO_COLOUR, YES_COLOUR
+from .common import NO_COLOUR, YES_COLOUR, plot_curves
 
 
 def plot_digit_rows(rows, titles=None):
@@ -48,15 +48,7 @@ def plot_codes(codes, labels, ax=None):
 
 def plot_error_curves(ks, curves, ylabel="mean squared error"):
     """One line per named curve of errors over the bottleneck sizes ks -> Figure."""
-    fig, ax = plt.subplots(figsize=(6, 3.2))
-    for (name, errors), marker in zip(curves.items(), "os^v", strict=False):
-        ax.plot(ks, errors, marker=marker, label=name)
-    ax.set_xlabel("k, the number of neurons in the bottleneck")
-    ax.set_ylabel(ylabel)
-    ax.set_xticks(ks)
-    ax.legend()
-    fig.tight_layout()
-    return fig
+    return plot_curves(ks, curves, "k, the number of neurons in the bottleneck", ylabel, xticks=ks)
 
 
 def plot_histograms(groups, xlabel, bins=40, threshold=None, log=False):

@@ -1,15 +1,63 @@
 """What every figure shares: the colours and the live figure that widgets redraw."""
 
 import io
+import itertools
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
 CMAP = "cividis"  # c1 = -1 dark blue, c2 = 1 light yellow: readable with any colour vision
 YES_COLOUR, NO_COLOUR = "#2a9d4b", "#b03a2e"  # ✔ and ✘
+
+
+def plot_curves(
+    x,
+    curves,
+    xlabel,
+    ylabel,
+    *,
+    baseline=None,
+    markers=True,
+    log=False,
+    ylim=None,
+    xticks=None,
+    figsize=(6, 3.2),
+):
+    """The one line plot of the pack: a line per named curve over x -> Figure.
+
+    x: the x values the curves share (epochs, steps, sizes: whole numbers), or None for
+    0, 1, 2, ... along each curve; curves: {name: values}.
+    baseline: optional (value, label), drawn as a dashed grey line to compare with.
+    markers: a marker on every point (o, s, ^, v in turn), to tell lines apart without colour.
+    log: True for a log y axis, 'auto' for one where the values span more than a decade.
+    ylim, xticks: optional limits of the y axis and ticks of the x axis.
+    The x axis is ticked at whole numbers only; a legend is drawn only when there are
+    several lines (the baseline counts) to tell apart.
+    """
+    fig, ax = plt.subplots(figsize=figsize)
+    for (name, values), marker in zip(curves.items(), itertools.cycle("os^v")):
+        xs = np.arange(len(values)) if x is None else x
+        ax.plot(xs, values, marker=marker if markers else None, label=name)
+    if baseline is not None:
+        ax.axhline(baseline[0], color="grey", ls="--", lw=1, label=baseline[1])
+    values = np.concatenate([np.ravel(v) for v in curves.values()])
+    if log is True or (log == "auto" and values.min() > 0 and values.max() / values.min() > 10):
+        ax.set_yscale("log")  # values that fall by decades read best on a log scale
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if xticks is not None:
+        ax.set_xticks(xticks)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if len(curves) + (baseline is not None) > 1:
+        ax.legend()
+    fig.tight_layout()
+    return fig
 
 
 def plot_loss(loss_histories, labels, xlabel="gradient-descent step", baseline=None):
@@ -17,19 +65,25 @@ def plot_loss(loss_histories, labels, xlabel="gradient-descent step", baseline=N
 
     baseline: optional (value, label), drawn as a dashed line to compare with.
     """
-    fig, ax = plt.subplots(figsize=(6, 3))
-    for history, label in zip(loss_histories, labels, strict=True):
-        ax.plot(history, label=label)
-    if baseline is not None:
-        ax.axhline(baseline[0], color="grey", ls="--", label=baseline[1])
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("cross-entropy loss")
-    values = np.concatenate([np.ravel(h) for h in loss_histories])
-    if values.min() > 0 and values.max() / values.min() > 10:
-        ax.set_yscale("log")  # losses that fall by decades read best on a log scale
-    ax.legend()
-    fig.tight_layout()
-    return fig
+    curves = dict(zip(labels, loss_histories, strict=True))
+    return plot_curves(
+        None,
+        curves,
+        xlabel,
+        "cross-entropy loss",
+        baseline=baseline,
+        markers=False,
+        log="auto",
+        figsize=(6, 3),
+    )
+
+
+def write_values(ax, values, text, dark, fontsize):
+    """Write each cell's value in the middle of its cell: text(v) a string, white where
+    dark(v) (on a dark cell), black elsewhere. values (H, W)."""
+    for (i, j), v in np.ndenumerate(values):
+        colour = "white" if dark(v) else "black"
+        ax.text(j, i, text(v), ha="center", va="center", color=colour, fontsize=fontsize)
 
 
 class LiveFigure:

@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .common import CMAP, NO_COLOUR, YES_COLOUR
+from .common import CMAP, NO_COLOUR, YES_COLOUR, write_values
 
 
 def draw_cells(ax, image, cmap=CMAP, vmin=-1, vmax=1, values=False):
@@ -13,16 +13,8 @@ def draw_cells(ax, image, cmap=CMAP, vmin=-1, vmax=1, values=False):
     ax.set_xticks([])
     ax.set_yticks([])
     if values:
-        for (i, j), v in np.ndenumerate(image):
-            ax.text(
-                j,
-                i,
-                f"{v:.2g}",
-                ha="center",
-                va="center",
-                fontsize=8,
-                color="white" if (v - vmin) < 0.5 * (vmax - vmin) else "black",
-            )
+        middle = 0.5 * (vmin + vmax)
+        write_values(ax, image, "{:.2g}".format, lambda v: v < middle, fontsize=8)
     return shown
 
 
@@ -87,43 +79,48 @@ def plot_image_filter_map(image, kernel, verdicts):
     return fig
 
 
-def plot_filter_bank(image, kernels, maps, image_title="digit"):
-    """An image, then for each named filter its kernel above its feature map."""
-    n = len(kernels)
-    fig, axes = plt.subplots(2, n + 1, figsize=(1.7 * (n + 1), 3.6))
+def _image_kernels_maps(image, image_title, columns, draw_kernel, map_label, size, fontsize):
+    """The figure of plot_filter_bank and plot_learned_filters: the image top left, then a
+    column per (title, kernel, feature map), the kernel (drawn by draw_kernel(ax, kernel))
+    above its map. size: (width of a column, height) in inches."""
+    n = len(columns)
+    fig, axes = plt.subplots(2, n + 1, figsize=(size[0] * (n + 1), size[1]))
     axes[0, 0].imshow(image, cmap="gray_r")
     axes[0, 0].set_title(image_title, fontsize=9)
     axes[1, 0].axis("off")
-    for col, (name, kernel) in enumerate(kernels.items(), start=1):
-        limit = max(np.abs(kernel).max(), 1e-9)
-        draw_cells(
-            axes[0, col], kernel, cmap="RdBu_r", vmin=-1.5 * limit, vmax=1.5 * limit, values=True
-        )
-        axes[0, col].set_title(name, fontsize=9)
-        axes[1, col].imshow(maps[name], cmap="gray_r")
+    for col, (title, kernel, feature_map) in enumerate(columns, start=1):
+        draw_kernel(axes[0, col], kernel)
+        axes[0, col].set_title(title, fontsize=fontsize)
+        axes[1, col].imshow(feature_map, cmap="gray_r")
     for ax in axes.flat:
         ax.set_xticks([])
         ax.set_yticks([])
-    axes[1, 1].set_ylabel("feature map", fontsize=9)
+    axes[1, 1].set_ylabel(map_label, fontsize=fontsize)
     fig.tight_layout()
     return fig
+
+
+def plot_filter_bank(image, kernels, maps, image_title="digit"):
+    """An image, then for each named filter its kernel above its feature map."""
+
+    def draw_kernel(ax, kernel):
+        limit = max(np.abs(kernel).max(), 1e-9)
+        draw_cells(ax, kernel, cmap="RdBu_r", vmin=-1.5 * limit, vmax=1.5 * limit, values=True)
+
+    columns = [(name, kernel, maps[name]) for name, kernel in kernels.items()]
+    return _image_kernels_maps(
+        image, image_title, columns, draw_kernel, "feature map", (1.7, 3.6), fontsize=9
+    )
 
 
 def plot_learned_filters(kernels, maps, image):
     """A CNN's learned filters (F, k, k) and the feature maps (F, H, W) they make of an image."""
-    f = len(kernels)
-    fig, axes = plt.subplots(2, f + 1, figsize=(1.4 * (f + 1), 3.0))
-    axes[0, 0].imshow(image, cmap="gray_r")
-    axes[0, 0].set_title("input", fontsize=9)
-    axes[1, 0].axis("off")
-    for c in range(f):
-        limit = np.abs(kernels[c]).max()
-        axes[0, c + 1].imshow(kernels[c], cmap="RdBu_r", vmin=-limit, vmax=limit)
-        axes[0, c + 1].set_title(f"filter {c + 1}", fontsize=8)
-        axes[1, c + 1].imshow(maps[c], cmap="gray_r")
-    for ax in axes.flat:
-        ax.set_xticks([])
-        ax.set_yticks([])
-    axes[1, 1].set_ylabel("after ReLU", fontsize=8)
-    fig.tight_layout()
-    return fig
+
+    def draw_kernel(ax, kernel):
+        limit = np.abs(kernel).max()
+        ax.imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
+
+    columns = [(f"filter {c + 1}", kernels[c], maps[c]) for c in range(len(kernels))]
+    return _image_kernels_maps(
+        image, "input", columns, draw_kernel, "after ReLU", (1.4, 3.0), fontsize=8
+    )

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..grid import check_grids
-from .common import CMAP, NO_COLOUR, YES_COLOUR
+from .common import CMAP, NO_COLOUR, YES_COLOUR, write_values
 
 
 def draw_grid(ax, grid, title=None, annotate=False):
@@ -19,16 +19,7 @@ def draw_grid(ax, grid, title=None, annotate=False):
     ax.set_xticks([])
     ax.set_yticks([])
     if annotate:
-        for (i, j), value in np.ndenumerate(grid):
-            ax.text(
-                j,
-                i,
-                f"{value:+.2g}",
-                ha="center",
-                va="center",
-                color="black" if value > 0 else "white",
-                fontsize=10,
-            )
+        write_values(ax, grid, "{:+.2g}".format, lambda v: v <= 0, fontsize=10)
     if title is not None:
         ax.set_title(title, fontsize=9)
     return image

@@ -4,6 +4,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from .common import plot_curves
+
 
 def _box(ax, x, y, text, colour, width=0.8, height=0.5, fontsize=9):
     ax.add_patch(
@@ -106,25 +108,12 @@ def plot_wirings():
 
 def plot_gradient_reach(steps_back, norms, ylabel="gradient norm reaching back"):
     """How much gradient reaches k steps back, one line per named cell (log scale)."""
-    fig, ax = plt.subplots(figsize=(6, 3.2))
-    for (name, values), marker in zip(norms.items(), "os^", strict=False):
-        ax.semilogy(steps_back, values, marker=marker, label=name)
-    ax.set_xlabel("k, steps back from the loss")
-    ax.set_ylabel(ylabel)
-    ax.legend()
-    fig.tight_layout()
-    return fig
+    return plot_curves(steps_back, norms, "k, steps back from the loss", ylabel, log=True)
 
 
 def plot_recall(delays, accuracies, chance):
     """Accuracy on the recall task against the delay, one line per named cell."""
-    fig, ax = plt.subplots(figsize=(6, 3.2))
-    for (name, values), marker in zip(accuracies.items(), "os^", strict=False):
-        ax.plot(delays, values, marker=marker, label=name)
-    ax.axhline(chance, color="grey", ls="--", lw=1, label="chance")
-    ax.set_xlabel("delay: steps between the symbol and the question")
-    ax.set_ylabel("recall accuracy")
-    ax.set_ylim(0, 1.05)
-    ax.legend()
-    fig.tight_layout()
-    return fig
+    xlabel = "delay: steps between the symbol and the question"
+    return plot_curves(
+        delays, accuracies, xlabel, "recall accuracy", baseline=(chance, "chance"), ylim=(0, 1.05)
+    )

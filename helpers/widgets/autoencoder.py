@@ -4,10 +4,10 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..plotting import LiveFigure, plot_codes
-from .common import show_png
+from .common import LiveWidget
 
 
-class LatentExplorer(widgets.VBox):
+class LatentExplorer(LiveWidget, widgets.VBox):
     """Two sliders over a 2-D code; the decoder turns the code into a digit, redrawn live.
 
     autoencoder: an Autoencoder with k = 2; codes (N, 2) and labels (N,): the codes of the
@@ -30,13 +30,7 @@ class LatentExplorer(widgets.VBox):
             )
             for i in range(2)
         )
-        self.readout = widgets.HTML()
-        self.plot = widgets.Output()
-        self._build_figure()
-        super().__init__([widgets.HBox([self.code1, self.code2]), self.readout, self.plot])
-        for slider in (self.code1, self.code2):
-            slider.observe(self._on_change, names="value")
-        self.update()
+        self._assemble([widgets.HBox([self.code1, self.code2])], [self.code1, self.code2])
 
     def __repr__(self):
         return f"LatentExplorer(code=({self.code1.value:.2f}, {self.code2.value:.2f}))"
@@ -51,9 +45,6 @@ class LatentExplorer(widgets.VBox):
         ax_digit.set_yticks([])
         ax_digit.set_title("decoded", fontsize=9)
         self.figure.freeze([self._cross, self._digit])
-
-    def _on_change(self, change):
-        self.update()
 
     def decoded(self):
         """The digit (8, 8) the decoder makes from the current code."""
@@ -70,10 +61,10 @@ class LatentExplorer(widgets.VBox):
         )
         self._cross.set_data([code[0]], [code[1]])
         self._digit.set_data(self.image)
-        show_png(self.plot, self.figure)
+        self.show()
 
 
-class BottleneckChooser(widgets.VBox):
+class BottleneckChooser(LiveWidget, widgets.VBox):
     """A slider over bottleneck sizes k; shows the digits rebuilt through k neurons.
 
     models: {k: trained Autoencoder}; images (m, 8, 8) to rebuild; errors: {k: test error}
@@ -88,12 +79,7 @@ class BottleneckChooser(widgets.VBox):
         self.k = widgets.SelectionSlider(
             options=ks, value=ks[len(ks) // 2], description="k", continuous_update=True
         )
-        self.readout = widgets.HTML()
-        self.plot = widgets.Output()
-        self._build_figure()
-        super().__init__([self.k, self.readout, self.plot])
-        self.k.observe(self._on_change, names="value")
-        self.update()
+        self._assemble([self.k], [self.k])
 
     def __repr__(self):
         return f"BottleneckChooser(k={self.k.value}, options={list(self.k.options)})"
@@ -113,9 +99,6 @@ class BottleneckChooser(widgets.VBox):
         self._row_label = self.figure.axes[1, 0].set_ylabel("", fontsize=8)
         self.figure.freeze([*self._rebuilt, self._row_label])
 
-    def _on_change(self, change):
-        self.update()
-
     def update(self):
         k = self.k.value
         model = self.models[k]
@@ -129,4 +112,4 @@ class BottleneckChooser(widgets.VBox):
         for image, rebuilt in zip(self._rebuilt, self.reconstructions, strict=True):
             image.set_data(rebuilt)
         self._row_label.set_text(f"k = {k}")
-        show_png(self.plot, self.figure)
+        self.show()

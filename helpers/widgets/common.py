@@ -27,6 +27,45 @@ def show_png(output, live_figure):
     output.append_display_data(Image(data=live_figure.png(), format="png"))
 
 
+class LiveWidget:
+    """The skeleton every widget of the pack shares, written once: a mixin for a Box.
+
+    A widget builds its controls, then calls `_assemble(rows, watched)`. That makes the
+    `readout` (HTML) and the `plot` (an Output), builds the figure once (the widget's own
+    `_build_figure`), lays out `rows` above the readout and the plot (or, with side=True,
+    beside them), wires every control in `watched` to the widget's `update`, and, unless
+    told not to, draws the first state. `update` ends with `self.show()`, which puts the
+    figure's current picture in the plot.
+    """
+
+    def _assemble(self, rows, watched, side=False, first_update=True):
+        self.readout, self.plot = widgets.HTML(), widgets.Output()
+        self._build_figure()
+        if side:
+            super().__init__([*rows, widgets.VBox([self.readout, self.plot])])
+        else:
+            super().__init__([*rows, self.readout, self.plot])
+        for control in watched:
+            control.observe(self._on_change, names="value")
+        if first_update:
+            self.update()
+
+    def _build_figure(self):
+        """Build `self.figure`, a LiveFigure, and freeze it (each widget its own)."""
+        raise NotImplementedError
+
+    def update(self):
+        """Read the controls, move the figure's artists, fill the readout, then show()."""
+        raise NotImplementedError
+
+    def _on_change(self, change):
+        self.update()
+
+    def show(self):
+        """Put the live figure's current picture in the plot (the Output)."""
+        show_png(self.plot, self.figure)
+
+
 class TrainingProgress(widgets.HBox):
     """A progress bar for helpers.training.train(..., on_epoch=bar): epochs done, last loss.
 

@@ -9,10 +9,10 @@ from ..filters import CLASSIC_FILTERS, DIAGONAL_BIAS, DIAGONAL_FILTER, filter_im
 from ..plotting import LiveFigure, draw_cells, window_box
 from ..plotting.common import NO_COLOUR, YES_COLOUR
 from ..windows import output_size
-from .common import show_png, stepper_controls
+from .common import LiveWidget, stepper_controls
 
 
-class ConvStepper(widgets.VBox):
+class ConvStepper(LiveWidget, widgets.VBox):
     """Step the filter across the image, one position at a time, filling the ✔/✘ map.
 
     image (H, W) and kernel (k, k) of the slides, bias as in notebook 01.
@@ -24,12 +24,7 @@ class ConvStepper(widgets.VBox):
         self.image, self.kernel, self.bias = np.asarray(image), np.asarray(kernel), bias
         self.steps = slide_steps(image, kernel, bias)
         self.play, self.step = stepper_controls(len(self.steps) - 1, "position", interval=700)
-        self.readout = widgets.HTML()
-        self.plot = widgets.Output()
-        self._build_figure()
-        super().__init__([widgets.HBox([self.play, self.step]), self.readout, self.plot])
-        self.step.observe(self._on_change, names="value")
-        self.update()
+        self._assemble([widgets.HBox([self.play, self.step])], [self.step])
 
     def __repr__(self):
         return f"ConvStepper(positions={len(self.steps)}, position={self.step.value})"
@@ -63,9 +58,6 @@ class ConvStepper(widgets.VBox):
         ]
         self.figure.freeze([self._box, *self._marks])
 
-    def _on_change(self, change):
-        self.update()
-
     def update(self):
         n = self.step.value
         step = self.steps[n]
@@ -87,10 +79,10 @@ class ConvStepper(widgets.VBox):
             f"σ(z) = {step['probability']:.3f}  →  {step['verdict']}",
         ]
         self.readout.value = "<pre>" + "\n".join(html.escape(x) for x in lines) + "</pre>"
-        show_png(self.plot, self.figure)
+        self.show()
 
 
-class FilterEditor(widgets.VBox):
+class FilterEditor(LiveWidget, widgets.VBox):
     """Edit a 3x3 filter, choose a digit, a stride and a padding: the feature map, live.
 
     digits (m, 8, 8) to choose from (the `digit` slider picks one), names (m,) their labels.
@@ -121,26 +113,17 @@ class FilterEditor(widgets.VBox):
         self.padding = widgets.IntSlider(
             value=1, min=0, max=self.MAX_PADDING, description="padding"
         )
-        self.readout = widgets.HTML()
-        self.plot = widgets.Output()
         self._loading = False
-        self._build_figure()
         grid = widgets.GridBox(
             self.weights, layout=widgets.Layout(grid_template_columns="repeat(3, 235px)")
         )
-        super().__init__(
-            [
-                widgets.HBox([self.digit, self.preset]),
-                grid,
-                widgets.HBox([self.stride, self.padding]),
-                self.readout,
-                self.plot,
-            ]
-        )
-        for control in [self.digit, *self.weights, self.stride, self.padding]:
-            control.observe(self._on_change, names="value")
+        rows = [
+            widgets.HBox([self.digit, self.preset]),
+            grid,
+            widgets.HBox([self.stride, self.padding]),
+        ]
+        self._assemble(rows, [self.digit, *self.weights, self.stride, self.padding])
         self.preset.observe(self._on_preset, names="value")
-        self.update()
 
     def __repr__(self):
         return (
@@ -223,4 +206,4 @@ class FilterEditor(widgets.VBox):
             f"H' = (H + 2p − k) // s + 1 = (8 + 2·{p} − 3) // {s} + 1 = {h_out}\n"
             f"feature map from {self.map.min():.2f} to {self.map.max():.2f}</pre>"
         )
-        show_png(self.plot, self.figure)
+        self.show()

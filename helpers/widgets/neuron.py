@@ -6,9 +6,18 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..activations import sigmoid
-from ..grid import C1, C2, DIAGONAL, SLIDE_WEIGHTS, check_grids, grid_features, is_diagonal
+from ..grid import (
+    C1,
+    C2,
+    DIAGONAL,
+    SLIDE_WEIGHTS,
+    check_grids,
+    is_diagonal,
+    neuron_score,
+    weighted_terms,
+)
 from ..plotting import CMAP, NO_COLOUR, YES_COLOUR, LiveFigure
-from .common import show_png, stepper_controls
+from .common import LiveWidget, stepper_controls
 
 
 def _signed_sum(values):
@@ -19,7 +28,7 @@ def _signed_sum(values):
     return text
 
 
-class NeuronExplorer(widgets.HBox):
+class NeuronExplorer(LiveWidget, widgets.HBox):
     """A clickable 2x2 grid and sliders for w1..w4 and b, with the neuron's answer, live.
 
     weights (2, 2), bias and grid (2, 2) of -1/1 set where it starts.
@@ -51,9 +60,6 @@ class NeuronExplorer(widgets.HBox):
             )
             for name, v in zip(names, values, strict=True)
         }
-        self.readout = widgets.HTML()
-        self.plot = widgets.Output()
-        self._build_figure()
         grid_box = widgets.GridBox(
             self.cells,
             layout=widgets.Layout(grid_template_columns="repeat(2, 68px)", width="150px"),
@@ -61,10 +67,7 @@ class NeuronExplorer(widgets.HBox):
         controls = widgets.VBox(
             [widgets.HTML("<b>click a cell to flip it</b>"), grid_box, *self.sliders.values()]
         )
-        super().__init__([controls, widgets.VBox([self.readout, self.plot])])
-        for control in [*self.cells, *self.sliders.values()]:
-            control.observe(self._on_change, names="value")
-        self.update()
+        self._assemble([controls], [*self.cells, *self.sliders.values()], side=True)
 
     def __repr__(self):
         # Shown as text where no widget renders: short, and stable from run to run.
@@ -101,9 +104,6 @@ class NeuronExplorer(widgets.HBox):
         ax_sigma.set_title("σ(z)", fontsize=9)
         self.figure.freeze([self._grid_image, self._point])
 
-    def _on_change(self, change):
-        self.update()
-
     def update(self):
         """Recompute the neuron on the current grid and redraw the readout and the figure."""
         grid, weights = self.grid, self.weights
@@ -111,15 +111,15 @@ class NeuronExplorer(widgets.HBox):
             cell.description = "+1" if a == C2 else "−1"  # c2 = +1, c1 = −1
             cell.tooltip = "c2 = +1: click for c1" if a == C2 else "c1 = −1: click for c2"
             cell.button_style = "warning" if a == C2 else "primary"
-        terms = (weights * grid).reshape(4)
-        self.z = float(terms.sum() + self.bias)
+        terms = weighted_terms(weights, grid)
+        self.z = float(neuron_score(weights, grid, self.bias)[0])
         self.probability = float(sigmoid(self.z))
         self.verdict = "✔" if self.probability > 0.5 else "✘"
         self.readout.value = self._readout_html(weights.reshape(4), grid.reshape(4), terms)
         self._grid_image.set_data(grid)
         self._point.set_data([np.clip(self.z, -12, 12)], [self.probability])
         self._point.set_color(YES_COLOUR if self.verdict == "✔" else NO_COLOUR)
-        show_png(self.plot, self.figure)
+        self.show()
 
     def _readout_html(self, w, a, terms):
         products = " + ".join(f"({wi:g})·({ai:g})" for wi, ai in zip(w, a, strict=True))
@@ -147,7 +147,7 @@ class NeuronExplorer(widgets.HBox):
         return html.unescape(inner)
 
 
-class TrainingReplay(widgets.VBox):
+class TrainingReplay(LiveWidget, widgets.VBox):
     """Replay gradient descent: a slider (and play button) over the steps of a fitted model.
 
     model: a fitted LogisticRegression (its weight_history, bias_history and loss_history).
@@ -157,15 +157,10 @@ class TrainingReplay(widgets.VBox):
 
     def __init__(self, model, grids, labels):
         self.model = model
-        self.features = grid_features(grids)
+        self.grids = check_grids(grids)
         self.labels = np.asarray(labels)
         self.play, self.step = stepper_controls(len(model.loss_history) - 1, "step", interval=60)
-        self.readout = widgets.HTML()
-        self.plot = widgets.Output()
-        self._build_figure()
-        super().__init__([widgets.HBox([self.play, self.step]), self.readout, self.plot])
-        self.step.observe(self._on_change, names="value")
-        self.update()
+        self._assemble([widgets.HBox([self.play, self.step])], [self.step])
 
     def __repr__(self):
         return f"TrainingReplay(steps={self.step.max}, step={self.step.value})"
@@ -209,15 +204,12 @@ class TrainingReplay(widgets.VBox):
             ]
         )
 
-    def _on_change(self, change):
-        self.update()
-
     def state(self, step):
         """(loss, weights (2, 2), bias, probabilities (16,)) after `step` steps of training."""
-        weights = self.model.weight_history[step]
+        weights = self.model.weight_history[step].reshape(2, 2)
         bias = self.model.bias_history[step]
-        probabilities = sigmoid(self.features @ weights + bias)
-        return self.model.loss_history[step], weights.reshape(2, 2), bias, probabilities
+        probabilities = sigmoid(neuron_score(weights, self.grids, bias))
+        return self.model.loss_history[step], weights, bias, probabilities
 
     def update(self):
         """Show the model as it was after `step.value` steps."""
@@ -236,4 +228,4 @@ class TrainingReplay(widgets.VBox):
         self._loss_point.set_data([k], [loss])
         for bar, p in zip(self._bars, probabilities, strict=True):
             bar.set_height(p)
-        show_png(self.plot, self.figure)
+        self.show()

@@ -9,10 +9,10 @@ from ..activations import softmax
 from ..language_model import sample
 from ..plotting import LiveFigure
 from ..vocab import BOUNDARY, one_hot
-from .common import show_png
+from .common import LiveWidget
 
 
-class TemperatureSampler(widgets.VBox):
+class TemperatureSampler(LiveWidget, widgets.VBox):
     """A temperature slider; new names are sampled from the model at every move.
 
     model, vocab: a trained character model and its Vocabulary. The figure shows the
@@ -30,14 +30,9 @@ class TemperatureSampler(widgets.VBox):
             description="temperature",
             continuous_update=False,
         )
-        self.readout = widgets.HTML()
-        self.plot = widgets.Output()
         start = np.array([[vocab.encode(BOUNDARY)[0]]])
         self.first_logits = model.forward(start)[0, -1].astype(np.float64)
-        self._build_figure()
-        super().__init__([self.temperature, self.readout, self.plot])
-        self.temperature.observe(self._on_change, names="value")
-        self.update()
+        self._assemble([self.temperature], [self.temperature])
 
     def __repr__(self):
         return f"TemperatureSampler(temperature={self.temperature.value:.1f}, n={self.n})"
@@ -55,9 +50,6 @@ class TemperatureSampler(widgets.VBox):
         self._title = ax.set_title("", fontsize=9)
         self.figure.freeze([*self._bars, self._title])
 
-    def _on_change(self, change):
-        self.update()
-
     def update(self):
         t = self.temperature.value
         self.names = sample(self.model, self.vocab, self.n, seed=self.seed, temperature=t)
@@ -67,10 +59,10 @@ class TemperatureSampler(widgets.VBox):
         for bar, p in zip(self._bars, softmax(self.first_logits / t), strict=True):
             bar.set_height(p)
         self._title.set_text(f"the first letter's probabilities at temperature {t:.1f}")
-        show_png(self.plot, self.figure)
+        self.show()
 
 
-class NameStepper(widgets.VBox):
+class NameStepper(LiveWidget, widgets.VBox):
     """Type a name; step through it letter by letter to see the hidden state and the model's
     top guesses for the next letter after each prefix.
 
@@ -84,12 +76,8 @@ class NameStepper(widgets.VBox):
         self.model, self.vocab = model, vocab
         self.text = widgets.Text(value=name, description="name", continuous_update=False)
         self.step = widgets.IntSlider(value=0, min=0, max=len(name), description="letters read")
-        self.readout = widgets.HTML()
-        self.plot = widgets.Output()
-        self._build_figure()
-        super().__init__([widgets.HBox([self.text, self.step]), self.readout, self.plot])
+        self._assemble([widgets.HBox([self.text, self.step])], [self.step], first_update=False)
         self.text.observe(self._on_text, names="value")
-        self.step.observe(self._on_change, names="value")
         self._on_text(None)
 
     def __repr__(self):
@@ -132,9 +120,6 @@ class NameStepper(widgets.VBox):
         self.step.value = min(self.step.value, len(name))
         self.update()
 
-    def _on_change(self, change):
-        self.update()
-
     def update(self):
         k = self.step.value
         prefix = self.name[:k]
@@ -152,4 +137,4 @@ class NameStepper(widgets.VBox):
             label.set_text(f"{token}  {q:.2f}")
         guesses = ", ".join(f"{t} {q:.2f}" for t, q in self.guesses)
         self.readout.value = f"<pre>after '.{html.escape(prefix)}': {html.escape(guesses)}</pre>"
-        show_png(self.plot, self.figure)
+        self.show()
