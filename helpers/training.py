@@ -48,7 +48,7 @@ def _step(model, loss_fn, optimizer, x, target, max_norm):
 
 @functools.cache
 def _threadpool_controller():
-    """threadpoolctl's view of the loaded BLAS libraries (built once: it costs ~0.2 ms)."""
+    """threadpoolctl's view of the loaded BLAS libraries (built once: finding them is slow)."""
     try:
         from threadpoolctl import ThreadpoolController
     except ImportError:

@@ -89,8 +89,9 @@ def write_values(ax, values, text, dark, fontsize):
 class LiveFigure:
     """A figure for a widget: drawn in full once, then only its changing artists are redrawn.
 
-    Redrawing axes, ticks and labels on every slider move costs ~40 ms; drawing the few
-    artists that change over a saved background (blitting) costs a few ms.
+    Redrawing axes, ticks and labels on every slider move is slow; drawing only the few
+    artists that change over a saved background (blitting) keeps a widget's answer
+    immediate (benchmarks/speed_widgets.py measures both).
 
     figsize: (width, height) in inches; subplots_kw: passed to Figure.subplots.
     Build the plot on `axes`, then call `freeze(changing_artists)` once; after each change
