@@ -91,7 +91,7 @@ class LiveFigure:
 
     Redrawing axes, ticks and labels on every slider move is slow; drawing only the few
     artists that change over a saved background (blitting) keeps a widget's answer
-    immediate (benchmarks/speed_widgets.py measures both).
+    immediate (benchmarks/speed_widgets.py times a widget update).
 
     figsize: (width, height) in inches; subplots_kw: passed to Figure.subplots.
     Build the plot on `axes`, then call `freeze(changing_artists)` once; after each change
