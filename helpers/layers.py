@@ -11,6 +11,9 @@ it. A layer without weights takes no dtype: it computes in the dtype of its inpu
 Sequential(Dense(4, 3, dtype=np.float32), ReLU()) runs in float32 throughout.
 """
 
+import contextlib
+import contextvars
+
 import numpy as np
 
 from .activations import sigmoid
@@ -39,8 +42,9 @@ class Layer:
         x = np.asarray(x)
         if x.dtype.kind in "iub":  # integers and booleans: exact in a float dtype
             x = x.astype(self.dtype or np.float64)
-        x = as_float_array(x, name)
-        check_examples(x, name)
+        if not (_INSIDE.get() and x.dtype.kind == "f"):  # see Sequential: checked once there
+            x = as_float_array(x, name)
+            check_examples(x, name)
         if self.dtype is not None and x.dtype != self.dtype:
             raise ValueError(
                 f"{type(self).__name__} computes in {np.dtype(self.dtype).name}, "
@@ -59,7 +63,7 @@ class Layer:
 
     def _check_dout(self, dout, shape):
         """dout as a finite float array of `shape` (the output of the last forward)."""
-        dout = as_float_array(dout, "dout")
+        dout = np.asarray(dout) if _INSIDE.get() else as_float_array(dout, "dout")
         if dout.shape != shape:
             raise ValueError(
                 f"{type(self).__name__}.backward expects dout of shape {shape} "
@@ -167,6 +171,20 @@ class Flatten(Layer):
         return dout.reshape(self.shape)
 
 
+_INSIDE = contextvars.ContextVar("inside_a_sequential", default=False)
+
+
+@contextlib.contextmanager
+def _inside_the_chain():
+    """While a Sequential passes arrays from one of its layers to the next: they were made
+    from checked input by the layers themselves, so the finiteness checks are skipped."""
+    token = _INSIDE.set(True)
+    try:
+        yield
+    finally:
+        _INSIDE.reset(token)
+
+
 def gather(named_layers, attribute):
     """The params (or grads) of several layers in one dict, keys 'name.key' (e.g. '0.W').
 
@@ -215,11 +233,22 @@ class Sequential(Layer):
         return gather(enumerate(self.layers), "grads")
 
     def forward(self, x):
-        for layer in self.layers:
-            x = layer.forward(x)
+        # x is checked (finite, not empty) once, by the first layer; what a layer hands the
+        # next one it computed itself from checked numbers, so the later layers skip that
+        # check (it would cost more than the small products of a course's networks)
+        if not self.layers:
+            return x
+        x = self.layers[0].forward(x)
+        with _inside_the_chain():
+            for layer in self.layers[1:]:
+                x = layer.forward(x)
         return x
 
     def backward(self, dout):
-        for layer in reversed(self.layers):
-            dout = layer.backward(dout)
+        if not self.layers:
+            return dout
+        dout = self.layers[-1].backward(dout)  # the caller's dout, checked by the last layer
+        with _inside_the_chain():
+            for layer in reversed(self.layers[:-1]):
+                dout = layer.backward(dout)
         return dout

@@ -288,3 +288,25 @@ def test_the_finiteness_check_itself_never_overflows(call, big, dtype):
     result = call(np.array([big, big, 1.0], dtype))  # pytest turns any warning into an error
     parts = result if isinstance(result, tuple) else (result,)
     assert all(np.all(np.isfinite(part)) for part in parts)
+
+
+def test_a_nan_made_inside_a_sequential_is_still_caught_before_it_reaches_the_weights():
+    """Inside a Sequential only the first layer checks x (the rest get what checked layers
+    computed); a NaN that a broken layer makes midway is caught by the loss, and a NaN
+    gradient by the optimizer, so it never reaches the weights."""
+
+    class Broken(helpers.ReLU):
+        def forward(self, x):
+            return super().forward(x) * np.nan
+
+        def backward(self, dout):
+            return super().backward(dout) * np.nan
+
+    model = helpers.Sequential(helpers.Dense(3, 2), Broken(), helpers.Dense(2, 1))
+    with pytest.raises(ValueError, match="pred must be finite"):
+        helpers.mse_loss(model.forward(np.ones((4, 3))), np.ones((4, 1)))
+    model.backward(np.ones((4, 1)))
+    before = model.params["0.W"].copy()
+    with pytest.raises(ValueError, match=r"grads\['0.W'\] must be finite"):
+        SGD(model.params).step(model.grads)
+    np.testing.assert_array_equal(model.params["0.W"], before)
