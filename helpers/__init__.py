@@ -9,7 +9,12 @@ from .conv import Conv2D, conv2d
 from .grid import all_patterns
 from .layers import Dense, Flatten, ReLU, Sequential, Sigmoid, Tanh
 from .logistic import LogisticRegression
-from .losses import binary_cross_entropy, mse_loss, softmax_cross_entropy
+from .losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    mse_loss,
+    softmax_cross_entropy,
+)
 from .pooling import AvgPool2D, MaxPool2D, avg_pool2d, max_pool2d
 from .recurrent import LSTM, RNN
 
@@ -29,6 +34,7 @@ __all__ = [
     "all_patterns",
     "avg_pool2d",
     "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
     "conv2d",
     "max_pool2d",
     "mse_loss",

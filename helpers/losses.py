@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .activations import softmax
+from .activations import sigmoid, softmax
 from .validation import (
     as_float_array,
     check_binary_labels,
@@ -44,6 +44,29 @@ def binary_cross_entropy(prob, target):
     loss = -np.mean(target * np.log(p) + (1 - target) * np.log(1 - p))
     dprob = (p - target) / (p * (1 - p)) / prob.size
     return float(loss), dprob
+
+
+def binary_cross_entropy_with_logits(logits, target):
+    """The same loss as binary_cross_entropy(sigmoid(logits), target), with σ inside the loss.
+
+    logits z: any shape, the scores before σ; target t: 0/1 labels of the same shape.
+    L = mean(log(1 + e^z) - t z), computed as max(z, 0) - t z + log(1 + e^-|z|), which
+    neither overflows nor rounds a confident answer to p = 1.
+    Returns (loss, dL/dz) with dL/dz = (σ(z) - t) / size.
+
+    Why frameworks fuse σ and the loss: in two steps the chain rule multiplies
+    dL/dp = (p - t) / (p (1 - p)) by dp/dz = p (1 - p), and once σ(z) rounds to exactly 0 or
+    1 (z beyond about 37 in float64, 17 in float32) dp/dz is 0: a confidently wrong
+    prediction gets no gradient at all, just where training should push hardest. Fused, the
+    two factors cancel on paper and dL/dz = σ(z) - t stays -1 or 1 there.
+    """
+    logits = as_float_array(logits, "logits")
+    target = check_binary_labels(target, "target").astype(logits.dtype)
+    check_same_shape(logits, target, "logits", "target")
+    check_examples(logits, "logits")
+    softplus = np.maximum(logits, 0) + np.log1p(np.exp(-np.abs(logits)))  # log(1 + e^z)
+    loss = np.mean(softplus - target * logits)
+    return float(loss), (sigmoid(logits) - target) / logits.size
 
 
 def softmax_cross_entropy(logits, labels):

@@ -177,6 +177,9 @@ LOSSES = {
     "binary_cross_entropy": lambda n: helpers.binary_cross_entropy(
         np.full((n, 1), 0.5), np.zeros((n, 1))
     ),
+    "binary_cross_entropy_with_logits": lambda n: helpers.binary_cross_entropy_with_logits(
+        np.zeros((n, 1)), np.zeros((n, 1))
+    ),
     "softmax_cross_entropy": lambda n: helpers.softmax_cross_entropy(
         np.zeros((n, 3)), np.zeros(n, int)
     ),

@@ -4,6 +4,10 @@ import numpy as np
 import pytest
 
 from helpers.exercises import check_anomaly_threshold, check_svd_error, check_xor_network
+from helpers.losses import binary_cross_entropy_with_logits
+from helpers.optim import Adam
+from helpers.training import train
+from helpers.xor import XOR_X, XOR_Y, xor_network
 
 
 def printed(capsys):
@@ -12,17 +16,41 @@ def printed(capsys):
     return out.startswith("✔"), out
 
 
-def test_xor_by_hand(capsys):
-    # h1 = AND(x1=0, x2=1), h2 = AND(x1=1, x2=0), y = OR(h1, h2)
-    W = np.array([[-20.0, 20.0], [20.0, -20.0]])
-    b = np.array([-10.0, -10.0])
-    check_xor_network(W, b, np.array([20.0, 20.0]), -10.0)
+def test_xor_from_or_and_nand(capsys):
+    W = np.array([[20.0, -20.0], [20.0, -20.0]])  # h1 = OR, h2 = NAND
+    b = np.array([-10.0, 30.0])
+    check_xor_network(W, b, np.array([20.0, 20.0]), -30.0)  # y = AND(h1, h2)
     assert printed(capsys)[0]
-    check_xor_network(W, b, np.array([20.0, 20.0]), -30.0)  # AND instead of OR
+    check_xor_network(W, b, np.array([20.0, 20.0]), -10.0)  # OR instead of AND
     right, out = printed(capsys)
-    assert not right and "(0, 1)" in out and "(1, 0)" in out and "20" not in out
+    assert not right and "output is wrong on input(s) [(0, 0), (1, 1)]" in out
+    check_xor_network(W[:, ::-1], b[::-1], np.array([20.0, 20.0]), -30.0)  # neurons swapped
+    right, out = printed(capsys)
+    assert not right and "hidden neuron 1 should compute OR" in out and "20" not in out
     with pytest.raises(ValueError, match=r"W must be \(2, 2\)"):
         check_xor_network(np.zeros(3), b, np.zeros(2), 0.0)
+
+
+def test_xor_the_pages_weights_and_the_trained_network_do_not_pass(capsys):
+    # the notebook shows the page's OR(AND, AND) weights and trains a network before the
+    # exercise: neither may pass it
+    W_page, b_page = np.array([[-20.0, 20.0], [20.0, -20.0]]), np.array([-10.0, -10.0])
+    check_xor_network(W_page, b_page, np.array([20.0, 20.0]), -10.0)
+    right, out = printed(capsys)
+    assert not right and "hidden neuron 1 should compute OR" in out
+    net = xor_network(hidden=2, seed=0)
+    train(
+        net,
+        binary_cross_entropy_with_logits,
+        (XOR_X, XOR_Y),
+        Adam(net.params, 0.1),
+        500,
+        batch_size=4,
+        seed=506,
+    )
+    W, b = net.layers[0].params["W"], net.layers[0].params["b"]
+    check_xor_network(W, b, net.layers[2].params["W"], net.layers[2].params["b"][0])
+    assert not printed(capsys)[0]
 
 
 def test_svd_error(capsys):

@@ -15,6 +15,7 @@ from helpers import (
     Sigmoid,
     Tanh,
     binary_cross_entropy,
+    binary_cross_entropy_with_logits,
     mse_loss,
     softmax_cross_entropy,
 )
@@ -109,6 +110,14 @@ def test_losses(torch):
     loss, grad = binary_cross_entropy(prob, labels)
     pt = torch.tensor(prob, requires_grad=True)
     expected = F.binary_cross_entropy(pt, torch.tensor(labels))
+    expected.backward()
+    assert loss == pytest.approx(expected.item(), rel=1e-12)
+    np.testing.assert_allclose(grad, pt.grad.numpy(), rtol=1e-12)
+
+    logits, labels = 10 * rng.standard_normal((3, 4)), rng.integers(0, 2, (3, 4)).astype(float)
+    loss, grad = binary_cross_entropy_with_logits(logits, labels)
+    pt = torch.tensor(logits, requires_grad=True)
+    expected = F.binary_cross_entropy_with_logits(pt, torch.tensor(labels))
     expected.backward()
     assert loss == pytest.approx(expected.item(), rel=1e-12)
     np.testing.assert_allclose(grad, pt.grad.numpy(), rtol=1e-12)

@@ -8,11 +8,16 @@ from ..validation import as_float_array
 from ..xor import XOR_X, XOR_Y
 from .common import verdict
 
+OR_X = (XOR_X.sum(axis=1) >= 1).astype(float)  # the truth tables of the two hidden neurons
+NAND_X = (XOR_X.sum(axis=1) <= 1).astype(float)
+
 
 def check_xor_network(W, b, v, c):
-    """Exercise: weights so that sigma(sigma(X W + b) v + c) > 1/2 is XOR on the 4 inputs.
+    """Exercise: XOR = AND(OR(x1, x2), NAND(x1, x2)), another decomposition than the page's.
 
-    W (2, 2), b (2,), v (2,) or (2, 1), c a number.
+    W (2, 2), b (2,): hidden neuron 1 must compute OR, hidden neuron 2 NAND (each fires,
+    σ > 1/2, exactly where its gate is 1); v (2,) or (2, 1), c a number: the output neuron
+    must compute AND of the two, which is XOR.
     """
     W, b = as_float_array(W, "W"), as_float_array(b, "b")
     v = as_float_array(v, "v").reshape(-1)
@@ -21,19 +26,29 @@ def check_xor_network(W, b, v, c):
             f"W must be (2, 2), b (2,) and v (2,), got {W.shape}, {b.shape} and {v.shape}"
         )
     H = sigmoid(XOR_X @ W + b)
-    says = sigmoid(H @ v + float(c)) > 0.5
-    wrong = [
-        tuple(int(t) for t in x)
-        for x, s, y in zip(XOR_X, says, XOR_Y[:, 0], strict=True)
-        if s != (y == 1)
-    ]
-    if not wrong:
-        return verdict(True, "your network computes XOR on all four inputs.")
-    return verdict(
-        False,
-        f"it is wrong on input(s) {wrong}. Print H = sigma(X W + b) first: "
-        "do h1 and h2 fire where the slides' AND neurons do?",
-    )
+    for j, (gate, truth) in enumerate([("OR", OR_X), ("NAND", NAND_X)]):
+        wrong = _inputs_where(H[:, j] > 0.5, truth == 1)
+        if wrong:
+            return verdict(
+                False,
+                f"hidden neuron {j + 1} should compute {gate} but is wrong on input(s) "
+                f"{wrong}. Its weights are column {j + 1} of W: which inputs must push "
+                "its sum above 0?",
+            )
+    wrong = _inputs_where(sigmoid(H @ v + float(c)) > 0.5, XOR_Y[:, 0] == 1)
+    if wrong:
+        return verdict(
+            False,
+            f"the hidden neurons are right (OR and NAND), but the output is wrong on "
+            f"input(s) {wrong}. AND fires only when both h1 and h2 are near 1: how large "
+            "must -c be against v1 + v2?",
+        )
+    return verdict(True, "XOR = AND(OR, NAND): both hidden neurons and the output are right.")
+
+
+def _inputs_where(says, truth):
+    """The inputs (as (x1, x2) tuples) on which the boolean answers `says` differ from `truth`."""
+    return [tuple(int(t) for t in x) for x, s, y in zip(XOR_X, says, truth, strict=True) if s != y]
 
 
 def check_svd_error(A, k, value):
