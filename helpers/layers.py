@@ -69,7 +69,12 @@ class Layer:
                 f"{type(self).__name__}.backward expects dout of shape {shape} "
                 f"(the output of forward), got {dout.shape}"
             )
-        return dout.astype(self.dtype or self.input_dtype, copy=False)
+        dtype = self.dtype or self.input_dtype
+        if dout.dtype != dtype:
+            with np.errstate(over="ignore"):  # beyond float32's range becomes inf: named next
+                dout = dout.astype(dtype)
+            as_float_array(dout, f"dout (in the layer's {np.dtype(dtype).name})")
+        return dout
 
 
 class Dense(Layer):

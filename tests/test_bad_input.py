@@ -57,6 +57,26 @@ def test_a_non_finite_dout_is_refused(name, bad):
         layer.backward(dout)
 
 
+FLOAT32_LAYERS = {  # layers that compute in float32: weights built so, or a float32 input
+    "Dense": lambda: helpers.Dense(3, 2, dtype=np.float32),
+    "Sigmoid": helpers.Sigmoid,
+    "Conv2D": lambda: helpers.Conv2D(3, 2, 1, dtype=np.float32),
+    "MaxPool2D": lambda: helpers.MaxPool2D(1),
+    "RNN": lambda: helpers.RNN(3, 2, dtype=np.float32),
+    "Sequential": lambda: helpers.Sequential(helpers.Dense(3, 2, dtype=np.float32), helpers.ReLU()),
+}
+
+
+@pytest.mark.parametrize("name", FLOAT32_LAYERS)
+def test_a_float64_dout_beyond_float32s_range_is_refused_without_a_warning(name):
+    layer = FLOAT32_LAYERS[name]()
+    x = np.ones((2, 3, 1, 1) if name in ("Conv2D", "MaxPool2D") else (2, 1, 3), np.float32)
+    out = layer.forward(x if name in ("Conv2D", "MaxPool2D", "RNN") else x[:, 0])
+    dout = np.full(out.shape, 1e300)  # finite in float64, infinite once made float32
+    with pytest.raises(ValueError, match=r"dout \(in the layer's float32\) must be finite"):
+        layer.backward(dout)
+
+
 @pytest.mark.parametrize("name", [n for n in LAYERS if n != "RecurrentLanguageModel"])
 def test_complex_input_is_refused_not_silently_made_real(name):
     make, x = LAYERS[name]

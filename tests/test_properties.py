@@ -1,0 +1,201 @@
+"""Property tests: random shapes, dtypes and values through every layer's forward and backward.
+
+Whatever a student feeds a layer, the answer is one of two things: an output of the right
+shape and dtype, or a ValueError (the pack's clear error). Never another exception (an
+IndexError or a numpy broadcasting message from deep inside), never a warning (pytest turns
+warnings into errors here, so an overflow or invalid-value warning fails too).
+"""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from helpers import (
+    LSTM,
+    RNN,
+    AvgPool2D,
+    Conv2D,
+    Dense,
+    Flatten,
+    MaxPool2D,
+    ReLU,
+    Sequential,
+    Sigmoid,
+    Tanh,
+)
+
+WEIGHT_DTYPES = [np.float32, np.float64]
+# the two float dtypes twice as often: most inputs a student tries are floats
+INPUT_DTYPES = [np.float64, np.float32] * 2 + [np.float16, np.int64, np.bool_, np.complex128]
+
+
+def conv_size(n, kernel, stride, padding):
+    """The output length of a sliding window over n entries (as every layer computes it)."""
+    return (n + 2 * padding - kernel) // stride + 1
+
+
+# name: (make(dtype, sizes) -> layer, expected output shape for an input shape, or None when
+# the input's shape is one the layer must refuse)
+def dense_shape(shape, d, m):
+    """Dense takes (..., d): every leading axis counts examples."""
+    return (*shape[:-1], m) if len(shape) >= 1 and shape[-1] == d else None
+
+
+def image_shape(shape, channels, out_channels, kernel, stride, padding):
+    if len(shape) != 4 or (channels is not None and shape[1] != channels):
+        return None
+    h, w = (conv_size(n, kernel, stride, padding) for n in shape[2:])
+    if h < 1 or w < 1:
+        return None
+    return (shape[0], shape[1] if out_channels is None else out_channels, h, w)
+
+
+def sequence_shape(shape, d, h):
+    return (*shape[:2], h) if len(shape) == 3 and shape[2] == d else None
+
+
+LAYERS = {
+    "Dense": (
+        lambda dt, s: Dense(s[0], s[1], seed=0, dtype=dt),
+        lambda x, s: dense_shape(x, *s[:2]),
+    ),
+    "Sigmoid": (lambda dt, s: Sigmoid(), lambda x, s: x),  # elementwise: any shape
+    "Tanh": (lambda dt, s: Tanh(), lambda x, s: x),  # elementwise: any shape
+    "ReLU": (lambda dt, s: ReLU(), lambda x, s: x),  # elementwise: any shape
+    "Flatten": (
+        lambda dt, s: Flatten(),
+        lambda x, s: (x[0], int(np.prod(x[1:]))) if len(x) >= 2 else None,
+    ),
+    "Conv2D": (
+        lambda dt, s: Conv2D(s[0], s[1], s[2], s[3], s[4], seed=0, dtype=dt),
+        lambda x, s: image_shape(x, *s),
+    ),
+    "MaxPool2D": (
+        lambda dt, s: MaxPool2D(s[2], s[3]),
+        lambda x, s: image_shape(x, None, None, s[2], s[3], 0),
+    ),
+    "AvgPool2D": (
+        lambda dt, s: AvgPool2D(s[2], s[3]),
+        lambda x, s: image_shape(x, None, None, s[2], s[3], 0),
+    ),
+    "RNN": (
+        lambda dt, s: RNN(s[0], s[1], seed=0, dtype=dt),
+        lambda x, s: sequence_shape(x, *s[:2]),
+    ),
+    "LSTM": (
+        lambda dt, s: LSTM(s[0], s[1], seed=0, dtype=dt),
+        lambda x, s: sequence_shape(x, *s[:2]),
+    ),
+    "Sequential": (
+        lambda dt, s: Sequential(Dense(s[0], s[1], seed=0, dtype=dt), Tanh()),
+        lambda x, s: dense_shape(x, s[0], s[1]),
+    ),
+}
+HAS_WEIGHTS = {"Dense", "Conv2D", "RNN", "LSTM", "Sequential"}
+
+
+@st.composite
+def arrays(draw, shape=None):
+    """An array of a random shape (or the given one) and dtype, with now and then a NaN, an
+    infinity or a number near the top of the float range."""
+    if shape is None:
+        shape = tuple(draw(st.lists(st.integers(0, 5), min_size=0, max_size=5)))
+    dtype = draw(st.sampled_from(INPUT_DTYPES))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    values = rng.standard_normal(shape) * draw(st.sampled_from([1.0, 1e3, 1e300]))
+    if values.size and draw(st.integers(0, 3)) == 0:  # one in four: a bad number
+        values.flat[draw(st.integers(0, values.size - 1))] = draw(
+            st.sampled_from([np.nan, np.inf, -np.inf, 1e308])
+        )
+    with np.errstate(over="ignore", invalid="ignore"):  # the cast itself may overflow
+        return values.astype(dtype)
+
+
+def shapes_near(sizes, name):
+    """Input shapes a student would try for this layer: mostly the right rank and sizes,
+    some with a size wrong or zero."""
+    d = sizes[0]
+    right = {
+        "Dense": (3, d),
+        "Sequential": (3, d),
+        "RNN": (2, 3, d),
+        "LSTM": (2, 3, d),
+        "Flatten": (2, 3, 2),
+    }.get(name, (2, d, 5, 4))
+    return st.one_of(
+        st.just(right),
+        st.lists(st.integers(0, 6), min_size=len(right), max_size=len(right)).map(tuple),
+        st.lists(st.integers(0, 4), min_size=0, max_size=5).map(tuple),
+    )
+
+
+SIZES = st.tuples(
+    st.integers(1, 3),  # in features / channels / input size
+    st.integers(1, 3),  # out features / channels / hidden size
+    st.integers(1, 3),  # kernel size
+    st.integers(1, 2),  # stride
+    st.integers(0, 1),  # padding
+)
+
+
+def expected_dtype(name, weight_dtype, x):
+    """What the pack promises: a layer with weights computes in their dtype; one without in
+    its input's float dtype (float32 or float64; anything else becomes float64)."""
+    if name in HAS_WEIGHTS:
+        return weight_dtype
+    return x.dtype if x.dtype in (np.float32, np.float64) else np.float64
+
+
+@pytest.mark.parametrize("name", LAYERS)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), sizes=SIZES, weight_dtype=st.sampled_from(WEIGHT_DTYPES))
+def test_forward_and_backward_give_the_right_shape_and_dtype_or_a_value_error(
+    name, data, sizes, weight_dtype
+):
+    make, out_shape = LAYERS[name]
+    layer = make(weight_dtype, sizes)
+    x = data.draw(arrays(data.draw(shapes_near(sizes, name))), label="x")
+    try:
+        out = layer.forward(x)
+    except ValueError as error:
+        assert str(error)  # a message to read, whatever the input
+        event("forward refused")
+        return
+    # accepted: the input must be one the layer can take, and the output what it promises
+    assert out_shape(x.shape, sizes) == out.shape, f"{x.shape} gave {out.shape}"
+    assert out.dtype == expected_dtype(name, weight_dtype, x)
+    assert np.all(np.isfinite(out))
+    dout = data.draw(
+        st.one_of(arrays(out.shape), arrays()), label="dout"
+    )  # mostly the right shape, sometimes not
+    try:
+        dx = layer.backward(dout)
+    except ValueError as error:
+        assert str(error)
+        event("backward refused")
+        return
+    event("both accepted")
+    assert dout.shape == out.shape
+    assert dx.shape == x.shape
+    assert dx.dtype == out.dtype
+    assert np.all(np.isfinite(dx))
+    for key, grad in layer.grads.items():
+        assert grad.shape == layer.params[key].shape and grad.dtype == weight_dtype
+
+
+RIGHT_INPUTS = {"Dense": (3, 2), "Sequential": (3, 2), "RNN": (2, 3, 2), "LSTM": (2, 3, 2)}
+
+
+def test_the_property_test_reaches_both_outcomes():
+    """The strategies are not all refused: each layer's right input passes forward and
+    backward, and a wrong one is refused (so the property above checks both branches)."""
+    for name, (make, out_shape) in LAYERS.items():
+        sizes = (2, 3, 2, 1, 0)
+        layer = make(np.float64, sizes)
+        x = np.ones(RIGHT_INPUTS.get(name, (2, 2, 4, 4)))  # images: (N, C, H, W)
+        out = layer.forward(x)
+        assert out.shape == out_shape(x.shape, sizes)
+        assert layer.backward(np.ones_like(out)).shape == x.shape
+        with pytest.raises(ValueError):
+            layer.forward(np.ones((0,) + x.shape[1:]))  # an empty batch
