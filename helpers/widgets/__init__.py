@@ -3,6 +3,7 @@
 from .autoencoder import BottleneckChooser, LatentExplorer
 from .common import TrainingProgress, show_png
 from .convolution import ConvStepper, FilterEditor
+from .gradients import GradientDebugger
 from .neuron import NeuronExplorer, TrainingReplay
 from .recurrent import NameStepper, TemperatureSampler
 
@@ -10,6 +11,7 @@ __all__ = [
     "BottleneckChooser",
     "ConvStepper",
     "FilterEditor",
+    "GradientDebugger",
     "LatentExplorer",
     "NameStepper",
     "NeuronExplorer",
