@@ -88,6 +88,20 @@ def svd_reconstruction(A, k, basis_of=None):
     return A @ V @ V.T
 
 
+def pca_reconstruction(A, k, basis_of=None):
+    """mean + (A - mean) V_k V_k^T: the SVD map of the centred data, i.e. PCA with k components.
+
+    A (N, n) -> (N, n). The mean and V_k come from `basis_of` (default A). A network with
+    biases can shift its output by a constant, so PCA (the best rank-k map plus a shift), not
+    the plain SVD, is what it must beat.
+    """
+    basis = as_float_array(A if basis_of is None else basis_of, "basis_of").astype(np.float64)
+    mean = basis.mean(axis=0)
+    V = svd_basis(basis - mean, k)
+    A = as_float_array(A, "A").astype(np.float64)
+    return mean + (A - mean) @ V @ V.T
+
+
 def reconstruction_errors(originals, reconstructions):
     """Mean squared error of each example: (N, ...) and (N, ...) -> (N,)."""
     originals = as_float_array(originals, "originals").astype(np.float64, copy=False)

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from .validation import as_float_array, check_examples, check_ndim
+
 
 def count_params(model):
     """The number of weights and biases a model learns."""
@@ -11,3 +13,32 @@ def count_params(model):
 def accuracy(model, X, labels):
     """The fraction of examples whose highest score is their label."""
     return float(np.mean(model.forward(X).argmax(axis=1) == labels))
+
+
+def nearest_centre_rates(codes, labels):
+    """How well classes separate in a code space: for each class, the fraction of its
+    examples whose nearest class centre (the mean code of a class) is their own.
+
+    codes (N, k), labels (N,) ints 0..C-1 -> (C,) fractions in [0, 1]. A class whose codes
+    form their own cluster scores near 1; classes that overlap pull each other below.
+    Ties in distance go to the lower class (argmin's first), a stable rule.
+    """
+    codes = as_float_array(codes, "codes").astype(np.float64, copy=False)
+    check_ndim(codes, 2, "codes", "(N, k)")
+    labels = np.asarray(labels)
+    if labels.shape != (len(codes),) or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(
+            f"labels must be integers of shape ({len(codes)},), got {labels.dtype} of shape "
+            f"{labels.shape}"
+        )
+    check_examples(codes, "codes")
+    if labels.min() < 0 or np.any(np.bincount(labels) == 0):
+        raise ValueError(
+            f"labels must be 0..C-1 with every class present, got the classes "
+            f"{np.unique(labels).tolist()}"
+        )
+    classes = np.arange(labels.max() + 1)
+    centres = np.stack([codes[labels == c].mean(axis=0) for c in classes])  # (C, k)
+    distances = np.linalg.norm(codes[:, None, :] - centres[None], axis=2)  # (N, C)
+    nearest = distances.argmin(axis=1)
+    return np.array([np.mean(nearest[labels == c] == c) for c in classes])

@@ -8,12 +8,14 @@ import helpers
 from helpers.autoencoder import (
     digit_autoencoder,
     linear_autoencoder,
+    pca_reconstruction,
     reconstruction_errors,
     svd_basis,
     svd_reconstruction,
 )
 from helpers.data import load_digits
 from helpers.losses import binary_cross_entropy_with_logits, mse_loss
+from helpers.metrics import nearest_centre_rates
 from helpers.optim import Adam
 from helpers.training import train
 from helpers.xor import XOR_X, XOR_Y, xor_network
@@ -66,6 +68,33 @@ def test_nonlinear_autoencoder_beats_the_svd_on_test_digits(digits):
     assert ae_error < 0.8 * svd_error
     out = ae.forward(A_test)
     assert out.dtype == np.float64 and out.min() >= 0 and out.max() <= 1
+
+
+def test_pca_is_the_svd_of_the_centred_data_and_never_worse_than_it():
+    rng = np.random.default_rng(4)
+    A = rng.standard_normal((30, 6)) + 5.0  # far from the origin: centring matters
+    for k in range(0, 7):
+        rebuilt = pca_reconstruction(A, k)
+        mean = A.mean(axis=0)
+        U, S, Vt = np.linalg.svd(A - mean, full_matrices=False)
+        np.testing.assert_allclose(rebuilt, mean + U[:, :k] * S[:k] @ Vt[:k], atol=1e-12)
+        # a rank-k map plus a shift can do at least as well as a rank-k map alone
+        assert np.mean((rebuilt - A) ** 2) <= np.mean((svd_reconstruction(A, k) - A) ** 2)
+    np.testing.assert_allclose(pca_reconstruction(A, 0), np.tile(A.mean(axis=0), (30, 1)))
+    B = rng.standard_normal((5, 6))  # fitted on A, applied to B
+    V = np.linalg.svd(A - A.mean(axis=0))[2][:2].T
+    expected = A.mean(axis=0) + (B - A.mean(axis=0)) @ V @ V.T
+    np.testing.assert_allclose(pca_reconstruction(B, 2, basis_of=A), expected, atol=1e-12)
+
+
+def test_nearest_centre_rates_count_each_class_separately():
+    codes = np.array([[0.0, 0.0], [0.1, 0.0], [5.0, 5.0], [5.1, 5.0], [0.2, 0.0]])
+    rates = nearest_centre_rates(codes, np.array([0, 0, 1, 1, 1]))
+    np.testing.assert_allclose(rates, [1.0, 2 / 3])  # the third 1 sits among the 0s
+    with pytest.raises(ValueError, match=r"every class present, got the classes \[0, 2\]"):
+        nearest_centre_rates(codes, np.array([0, 0, 2, 2, 2]))
+    with pytest.raises(ValueError, match=r"labels must be integers of shape \(5,\)"):
+        nearest_centre_rates(codes, np.zeros(4, int))
 
 
 def test_reconstruction_errors_per_example():

@@ -46,9 +46,13 @@ def plot_codes(codes, labels, ax=None):
     return fig
 
 
-def plot_error_curves(ks, curves, ylabel="mean squared error"):
-    """One line per named curve of errors over the bottleneck sizes ks -> Figure."""
-    return plot_curves(ks, curves, "k, the number of neurons in the bottleneck", ylabel, xticks=ks)
+def plot_error_curves(ks, curves, ylabel="mean squared error", baseline=None):
+    """One line per named curve of errors over the bottleneck sizes ks -> Figure.
+
+    baseline: optional (value, label), a dashed line to compare with (as in plot_curves).
+    """
+    xlabel = "k, the number of neurons in the bottleneck"
+    return plot_curves(ks, curves, xlabel, ylabel, baseline=baseline, xticks=ks)
 
 
 def plot_histograms(groups, xlabel, bins=40, threshold=None, log=False):
@@ -75,34 +79,61 @@ def plot_histograms(groups, xlabel, bins=40, threshold=None, log=False):
 
 
 def plot_xor(X, H, y, v, c):
-    """XOR's 4 inputs (4, 2) beside their hidden features H (4, 2), coloured by y (4,).
+    """XOR's 4 inputs (4, 2) beside their hidden features H (4, 2), marked by y (4,).
 
-    The right panel also draws the output neuron's boundary v . h + c = 0: a straight line
-    separates the classes in the hidden features, none does in the inputs.
+    XOR = 1 is a green circle, XOR = 0 a red cross (told apart by shape, not only colour).
+    Inputs whose hidden points coincide share one label. The right panel also draws the output
+    neuron's boundary v . h + c = 0: a straight line separates the classes in the hidden
+    features, none does in the inputs.
     """
-    fig, axes = plt.subplots(1, 2, figsize=(8, 3.4))
-    colours = np.where(np.asarray(y).ravel() == 1, YES_COLOUR, NO_COLOUR)
+    fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.6))
+    y = np.asarray(y).ravel()
     for ax, points, names, title in [
-        (axes[0], X, ("x1", "x2"), "inputs: no line separates the colours"),
+        (axes[0], X, ("x1", "x2"), "inputs: no line separates ✔ from ✘"),
         (axes[1], H, ("h1", "h2"), "hidden features: one line does"),
     ]:
-        ax.scatter(points[:, 0], points[:, 1], c=colours, s=120, zorder=3)
-        for i, ((px, py), (x1, x2)) in enumerate(zip(points, X, strict=True)):
-            # alternate above and below: two inputs may share one hidden point
+        for value, marker, colour, label in [
+            (1, "o", YES_COLOUR, "XOR = 1 ✔"),
+            (0, "X", NO_COLOUR, "XOR = 0 ✘"),
+        ]:
+            mine = y == value
+            ax.scatter(*points[mine].T, marker=marker, color=colour, s=130, zorder=3, label=label)
+        for point, inputs in _coinciding(points, X):
             ax.annotate(
-                f"({x1:g}, {x2:g})",
-                (px, py),
+                " and ".join(f"({x1:g}, {x2:g})" for x1, x2 in inputs),
+                point,
                 textcoords="offset points",
-                xytext=(8, 6 if i % 3 == 0 else -12),
+                xytext=(10, -4),
                 fontsize=8,
             )
-        ax.set_xlim(-0.2, 1.35)
+        ax.set_xlim(-0.2, 1.6)
         ax.set_ylim(-0.2, 1.25)
         ax.set_xlabel(names[0])
         ax.set_ylabel(names[1])
         ax.set_title(title, fontsize=9)
-    h1 = np.linspace(-0.2, 1.35, 50)
+    h1 = np.linspace(-0.2, 1.6, 50)
     v = np.ravel(v)
-    axes[1].plot(h1, -(v[0] * h1 + float(np.ravel(c)[0])) / v[1], color="black", lw=1)
+    axes[1].plot(
+        h1,
+        -(v[0] * h1 + float(np.ravel(c)[0])) / v[1],
+        color="black",
+        lw=1,
+        label="output boundary",
+    )
+    axes[1].legend(fontsize=8, loc="center right")
     fig.tight_layout()
     return fig
+
+
+def _coinciding(points, X, within=0.05):
+    """Group the rows of X whose points (n, 2) lie within `within` of each other:
+    [(point, [inputs...]), ...], so that one label names every input at one place."""
+    groups = []
+    for point, x in zip(points, X, strict=True):
+        for place, inputs in groups:
+            if np.max(np.abs(place - point)) < within:
+                inputs.append(x)
+                break
+        else:
+            groups.append((point, [x]))
+    return groups

@@ -68,13 +68,13 @@ class BottleneckChooser(LiveWidget, widgets.VBox):
     """A slider over bottleneck sizes k; shows the digits rebuilt through k neurons.
 
     models: {k: trained Autoencoder}; images (m, 8, 8) to rebuild; errors: {k: test error}
-    and svd_errors: {k: error of the rank-k SVD}, printed beside them. No training happens
-    here: every model was trained once, before.
+    and pca_errors: {k: error of PCA with k components, the best linear rival}, printed
+    beside them. No training happens here: every model was trained once, before.
     """
 
-    def __init__(self, models, images, errors, svd_errors):
+    def __init__(self, models, images, errors, pca_errors):
         self.models, self.images = models, np.asarray(images)
-        self.errors, self.svd_errors = errors, svd_errors
+        self.errors, self.pca_errors = errors, pca_errors
         ks = sorted(models)
         self.k = widgets.SelectionSlider(
             options=ks, value=ks[len(ks) // 2], description="k", continuous_update=True
@@ -106,8 +106,8 @@ class BottleneckChooser(LiveWidget, widgets.VBox):
         self.reconstructions = model.forward(flat).reshape(self.images.shape)
         self.readout.value = (
             f"<pre>k = {k}: test error {self.errors[k]:.4f} "
-            f"(the best linear map of rank {k}, the SVD: "
-            f"{self.svd_errors[k]:.4f})</pre>"
+            f"(PCA with {k} components, the best linear map with a shift: "
+            f"{self.pca_errors[k]:.4f})</pre>"
         )
         for image, rebuilt in zip(self._rebuilt, self.reconstructions, strict=True):
             image.set_data(rebuilt)
