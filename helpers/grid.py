@@ -6,11 +6,20 @@ in between once grids are dimmed or brightened. Many grids stack into (n, 2, 2).
 
 import numpy as np
 
-from .validation import as_float_array, check_generator, check_whole
+from .validation import (
+    as_float_array,
+    check_binary_labels,
+    check_generator,
+    check_whole,
+)
 
 C1, C2 = -1, 1
 DIAGONAL = np.array([[C1, C2], [C2, C1]])  # the pattern the neuron must find
-SLIDE_WEIGHTS = np.array([[-2.0, 2.0], [2.0, -2.0]])  # the weights of page 10
+# The lecture's example weights: -2 where the diagonal is dark, 2 where it is light.
+SLIDE_WEIGHTS = np.array([[-2.0, 2.0], [2.0, -2.0]])
+# Weights with the same signs that find the diagonal too, but sum to 4 rather than 0: a
+# shift of every cell moves their scores (the page's weights do not notice one).
+LOPSIDED_WEIGHTS = np.array([[-1.0, 3.0], [3.0, -1.0]])
 
 
 def all_patterns():
@@ -66,7 +75,7 @@ def weighted_sums(weights, grids):
 
 
 def neuron_score(weights, grids, bias=0.0):
-    """z = w1*a00 + w2*a01 + w3*a10 + w4*a11 + b, the neuron's score of every grid (page 12).
+    """z = w1*a00 + w2*a01 + w3*a10 + w4*a11 + b, the neuron's score of every grid (page 13).
 
     weights (2, 2), grids (2, 2) or (n, 2, 2), bias a number -> z (n,). sigma(z) > 1/2, the
     neuron says ✔, exactly where z > 0. The one place the pack computes it: the widgets,
@@ -75,12 +84,49 @@ def neuron_score(weights, grids, bias=0.0):
     return weighted_sums(weights, grids) + float(bias)
 
 
-def grey_grids(n, rng, contrast=(0.6, 1.0), brightness=(-0.5, 0.5), noise=0.05):
-    """Dimmed or brightened grids, half of them diagonal: the unnormalised data of page 15.
+def bias_range(weights, grids, labels):
+    """The biases b for which the neuron says ✔ exactly on the grids labelled 1: low < b <= high.
 
-    Each grid is  brightness + contrast * pattern + noise,  with one brightness and one
-    contrast drawn per grid (a whole grid dims or brightens at once: a systematic shift),
-    so cells are grey levels rather than exactly -1 or 1.
+    weights (2, 2), grids (n, 2, 2), labels (n,) of 0/1, both present -> (low, high), floats.
+    With s the weighted sums, ✔ needs s + b > 0 on every label-1 grid, so b > -min(s) = low,
+    and ✘ needs s + b <= 0 on every other grid, so b <= -max(s) = high. If low >= high no
+    bias works: some other grid scores at least as high as a labelled one.
+    """
+    scores = weighted_sums(weights, grids)
+    labels = check_binary_labels(labels, "labels")
+    if labels.shape != scores.shape or not 0 < labels.sum() < len(labels):
+        raise ValueError(
+            f"labels must be (n,) = {scores.shape} of 0/1 with both present, got "
+            f"shape {labels.shape} and {int(labels.sum())} ones"
+        )
+    return float(-scores[labels == 1].min()), float(-scores[labels == 0].max())
+
+
+def scale_light(grids, k):
+    """Grids whose light is multiplied by k > 0: dimmed (k < 1) or brightened (k > 1), page 15.
+
+    A cell's light runs from 0 (c1 = -1, dark) to 1 (c2 = 1, light): light = (a + 1) / 2.
+    Multiplied by k it gives  a' = 2 k (a + 1) / 2 - 1 = k a + (k - 1):  a contrast k and a
+    shift k - 1 of every cell at once. Dark cells stay at -1; light ones become 2k - 1.
+    grids (2, 2) or (n, 2, 2); k a number, or (m,) one factor per grid (then grids is one
+    grid or m of them) -> (n, 2, 2) or (m, 2, 2) float64.
+    """
+    grids, k = check_grids(grids), as_float_array(k, "k")
+    if k.ndim > 1 or np.any(k <= 0) or (k.ndim == 1 and len(grids) not in (1, len(k))):
+        raise ValueError(
+            f"k must be a number > 0 or (m,) of them for 1 or m grids, got k of shape "
+            f"{k.shape} (min {k.min():g}) for {len(grids)} grid(s)"
+        )
+    k = k[:, None, None] if k.ndim == 1 else k
+    return k * grids + (k - 1)
+
+
+def grey_grids(n, rng, light=1.0, noise=0.1):
+    """A noisy data set whose light is scaled by `light`, half of its grids diagonal.
+
+    Every other grid is the diagonal; the rest are drawn at random from the 15 other
+    patterns. All get scale_light(., light), then noise of standard deviation `noise` in
+    every cell, so cells are grey levels rather than exactly -1 or 1.
 
     n: number of grids; rng: a np.random.Generator.
     Returns grids (n, 2, 2) float64 and labels (n,) int, 1 for a diagonal grid.
@@ -89,8 +135,5 @@ def grey_grids(n, rng, contrast=(0.6, 1.0), brightness=(-0.5, 0.5), noise=0.05):
     patterns = all_patterns()
     others = patterns[is_diagonal(patterns) == 0]
     labels = (np.arange(n) % 2 == 0).astype(int)  # every other grid is diagonal
-    rng_patterns = others[rng.integers(len(others), size=n)]
-    base = np.where(labels[:, None, None] == 1, DIAGONAL, rng_patterns)
-    c = rng.uniform(*contrast, size=(n, 1, 1))
-    t = rng.uniform(*brightness, size=(n, 1, 1))
-    return t + c * base + noise * rng.standard_normal((n, 2, 2)), labels
+    base = np.where(labels[:, None, None] == 1, DIAGONAL, others[rng.integers(15, size=n)])
+    return scale_light(base, light) + noise * rng.standard_normal((n, 2, 2)), labels

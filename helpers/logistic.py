@@ -1,4 +1,4 @@
-"""Logistic regression (pages 13-15): P(y = 1 | x) = sigma(x . w + b), learned by gradient descent.
+"""Logistic regression (pages 14-15): P(y = 1 | x) = sigma(x . w + b), learned by gradient descent.
 
 The loss is the binary cross-entropy averaged over the n examples. Written with the logit
 z = x . w + b it is  mean(log(1 + e^z) - y z),  and its gradient is short:

@@ -1,9 +1,26 @@
-"""The self-checks: right answers pass, wrong ones fail with a reason, no answer is printed."""
+"""The self-checks of notebook 01: right answers pass, wrong ones fail with a reason, no answer
+is printed, and nothing the notebook shows before an exercise passes it."""
+
+import json
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from helpers.exercises import check_dimmed_bias, check_other_diagonal, check_top_row
+import helpers
+from helpers.exercises import (
+    check_brightened_bias,
+    check_how_many_answers,
+    check_other_diagonal,
+    check_top_row,
+)
+from helpers.grid import DIAGONAL, LOPSIDED_WEIGHTS, SLIDE_WEIGHTS, grid_features, is_diagonal
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "01_neuron_on_a_grid.ipynb"
+PATTERNS = helpers.all_patterns()
+X = grid_features(PATTERNS)
+TOP_ROW = np.all(PATTERNS[:, 0, :] == 1, axis=1).astype(int)
 
 
 def verdict(capsys):
@@ -55,18 +72,138 @@ def test_top_row(capsys):
 @pytest.mark.parametrize(
     "bias, right, reason",
     [
-        (-4.7, True, "accepted and no other"),
-        (-4.0, True, "accepted and no other"),
-        (-3.9, False, "b is too high"),
-        (-4.8, False, "b is too low"),
-        (-6.0, False, "b is too low"),
+        (-13.0, True, "accepted and no other"),
+        (-11.0, True, "accepted and no other"),
+        (-10.9, False, "b is too high"),
+        (-14.0, False, "b is too low"),
+        (-20.0, False, "b is too low"),
     ],
 )
-def test_dimmed_bias(bias, right, reason, capsys):
-    # the dimmed diagonal scores 8 * 0.6 = 4.8, the best other pattern 4: b in (-4.8, -4]
-    check_dimmed_bias(bias)
+def test_brightened_bias(bias, right, reason, capsys):
+    # brightened by 1.5, a cell a becomes 1.5 a + 0.5; the lopsided weights sum to 4, so
+    # z = 1.5 s + 2 + b: the diagonal (s = 8) scores 14 + b, its best rival (s = 6) 11 + b
+    check_brightened_bias(bias)
     is_right, out = verdict(capsys)
     assert is_right is right and reason in out
+    assert "-14" not in out and "-11" not in out  # never the range itself
+
+
+def test_brightened_bias_agrees_with_bias_range():
+    low, high = helpers.grid.bias_range(
+        LOPSIDED_WEIGHTS, helpers.grid.scale_light(PATTERNS, 1.5), is_diagonal(PATTERNS)
+    )
+    assert (low, high) == (-14.0, -11.0)
+
+
+def fitted(labels, **kwargs):
+    return helpers.LogisticRegression(learning_rate=1.0, epochs=300, seed=506, **kwargs).fit(
+        X, labels
+    )
+
+
+@pytest.mark.parametrize("how_many", ["infinitely many", " Infinitely many ", np.inf])
+def test_how_many_answers_right(how_many, capsys):
+    check_how_many_answers(fitted(TOP_ROW), how_many)
+    right, out = verdict(capsys)
+    assert right and "positive multiple" in out
+
+
+@pytest.mark.parametrize(
+    "trained, how_many, reason",
+    [
+        (None, "infinitely many", "must be a helpers.LogisticRegression fitted"),
+        (helpers.LogisticRegression(), "infinitely many", "must be a helpers.LogisticRegression"),
+        ("diagonal", "infinitely many", "says ✘ on pattern(s) [12, 13, 14, 15]"),
+        ("top row", 1, "1 would make"),
+        ("top row", 4, "4 counts the grids"),
+        ("top row", 16, "16 counts the grids"),
+        ("top row", "three", "must be one of 1, 4, 16 or 'infinitely many'"),
+        ("top row", None, "must be one of"),
+        ("top row", True, "must be one of"),
+    ],
+)
+def test_how_many_answers_wrong(trained, how_many, reason, capsys):
+    if isinstance(trained, str):
+        trained = fitted(TOP_ROW if trained == "top row" else is_diagonal(PATTERNS))
+    check_how_many_answers(trained, how_many)
+    right, out = verdict(capsys)
+    assert not right and reason in out
+    assert "infinitely" not in out or "'infinitely many'" in out  # names the choices only
+
+
+def test_how_many_answers_refuses_a_model_of_other_data(capsys):
+    model = helpers.LogisticRegression(epochs=5).fit(np.zeros((4, 3)), [0, 1, 0, 1])
+    check_how_many_answers(model, "infinitely many")
+    right, out = verdict(capsys)
+    assert not right and "3 features per example" in out
+
+
+# --- nothing on the page before an exercise passes it -------------------------------------
+
+
+def shown_before(call):
+    """What notebook 01 prints before the exercise cell that calls `call`: its text (str)."""
+    shown = []
+    for cell in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        if f"{call}(" in "".join(cell["source"]):
+            return "\n".join(shown)
+        for output in cell.get("outputs", []):
+            shown.append("".join(output.get("text", "")))
+            shown.append("".join(output.get("data", {}).get("text/plain", "")))
+    raise AssertionError(f"notebook 01 has no cell calling {call}")
+
+
+NUMBER = r"[-+−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?"
+
+
+def numbers(text):
+    """Every number in `text` (a '−' read as a minus) -> sorted list of floats, 0.0 included."""
+    return sorted({float(n.replace("−", "-")) for n in re.findall(NUMBER, text)} | {0.0})
+
+
+def weight_sets(text):
+    """Every group of 4 numbers printed as a list or a 2x2 array, and the weights the notebook
+    defines (the page's, the lopsided ones, the diagonal itself, the exercise's zeros)."""
+    groups = [
+        re.findall(NUMBER, g) for g in re.findall(r"\[\[[^\]]*\][^\]]*\]\]|\[[^\[\]]*\]", text)
+    ]
+    found = [np.array([float(v) for v in g]).reshape(2, 2) for g in groups if len(g) == 4]
+    return [*found, SLIDE_WEIGHTS, LOPSIDED_WEIGHTS, DIAGONAL.astype(float), np.zeros((2, 2))]
+
+
+def rejected(capsys, check, *answer):
+    check(*answer)
+    return not verdict(capsys)[0]
+
+
+@pytest.mark.parametrize("check", [check_other_diagonal, check_top_row])
+def test_no_weights_and_bias_on_the_page_pass_exercises_1_and_3(check, capsys):
+    text = shown_before(check.__name__)
+    candidates = weight_sets(text)
+    assert len(candidates) > 6  # the learned weights and the gradient were found in the text
+    for weights in candidates:
+        for bias in numbers(text):
+            assert rejected(capsys, check, weights, bias), (weights.tolist(), bias)
+
+
+def test_no_bias_on_the_page_passes_exercise_2(capsys):
+    biases = numbers(shown_before("check_brightened_bias"))
+    assert {-6.0, -8.0, -10.0, -16.0, 0.92}.issubset(biases)  # the ranges and page 15 are read
+    for bias in biases:
+        assert rejected(capsys, check_brightened_bias, bias), bias
+
+
+def test_nothing_on_the_page_passes_exercise_4(capsys):
+    counts = numbers(shown_before("check_how_many_answers"))
+    assert {4.0, 16.0, 400.0}.issubset(counts)
+    # the models the notebook fits before it: on the diagonal, with and without bias
+    for model in [fitted(is_diagonal(PATTERNS)), fitted(is_diagonal(PATTERNS), fit_bias=False)]:
+        assert rejected(capsys, check_how_many_answers, model, "infinitely many")
+    top_row_model = fitted(TOP_ROW)  # a right model: a count printed on the page still fails
+    for how_many in [*counts, None]:
+        assert rejected(capsys, check_how_many_answers, top_row_model, how_many), how_many
 
 
 def test_checks_refuse_misshapen_weights():

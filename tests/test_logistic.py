@@ -69,7 +69,7 @@ def test_learns_the_diagonal_on_the_16_patterns():
     assert model.predict(X).tolist() == y.tolist()
     p = model.predict_proba(X)
     assert p[6] > 0.8 and np.delete(p, 6).max() < 0.1
-    np.testing.assert_array_equal(np.sign(model.weights), [-1, 1, 1, -1])  # the slide's signs
+    np.testing.assert_array_equal(np.sign(model.weights), [-1, 1, 1, -1])  # the page's signs
     assert model.loss_history[-1] < 0.05 < 0.69 < model.loss_history[0]
 
 

@@ -22,7 +22,7 @@ def explorer():
     return NeuronExplorer(weights=SLIDE_WEIGHTS, bias=-6.0, grid=DIAGONAL)
 
 
-def test_explorer_starts_with_the_slide_numbers(explorer):
+def test_explorer_starts_with_the_page_numbers(explorer):
     text = explorer.text()
     assert "= (-2)·(-1) + (2)·(1) + (2)·(1) + (-2)·(-1) + (-6)" in text
     assert "= 2 + 2 + 2 + 2 − 6" in text
@@ -69,6 +69,19 @@ def test_explorer_agrees_with_the_neuron_on_all_16_patterns():
         assert e.verdict == ("✔" if helpers.sigmoid(z) > 0.5 else "✘")
 
 
+def test_explorer_marks_the_verdict_by_marker_and_a_z_off_the_axis_by_an_arrow(explorer):
+    assert explorer._point.get_marker() == "o"  # ✔ on the diagonal
+    explorer.cells[0].value = True
+    assert explorer.verdict == "✘" and explorer._point.get_marker() == "X"
+    explorer.sliders["b"].value = -10.0
+    explorer.sliders["w1"].value = -10.0  # z = -10 + 2 + 2 + 2 - 10 = -14, off the axis
+    assert explorer.z == -14.0 and explorer._point.get_marker() == "<"
+    assert explorer._point.get_xdata()[0] == -explorer.Z_LIMIT
+    # the frames are drawn last, over the grid's image and the point
+    frames = [a for a in explorer.figure.artists if a.__class__.__name__ == "Spine"]
+    assert len(frames) == 8 and explorer.figure.artists[-8:] == frames
+
+
 def test_explorer_refuses_grey_or_misshapen_grids():
     with pytest.raises(ValueError, match="c1 = -1 or c2 = 1"):
         NeuronExplorer(grid=0.5 * DIAGONAL)
@@ -84,15 +97,27 @@ def replay():
     return TrainingReplay(model, patterns, y), model
 
 
+def test_replay_starts_at_the_trained_neuron(replay):
+    widget, model = replay
+    assert repr(widget) == "TrainingReplay(steps=300, step=300)"
+    assert widget.play.value == 300 and "step 300:" in widget.readout.value
+    assert "16/16 patterns right" in widget.readout.value
+    start = TrainingReplay(model, helpers.all_patterns(), is_diagonal(helpers.all_patterns()), 7)
+    assert start.step.value == 7 and "step 7:" in start.readout.value
+
+
 def test_replay_shows_the_step_it_is_set_to(replay):
     widget, model = replay
     assert widget.step.max == 300 and widget.play.max == 300
     for k in (0, 1, 37, 300):
         widget.step.value = k
-        weights = np.round(model.weight_history[k], 2).tolist()
+        weights = ", ".join(f"{w:+.2f}" for w in model.weight_history[k]).replace("-0.00", "+0.00")
         assert f"step {k}: loss {model.loss_history[k]:.4f}" in widget.readout.value
-        assert f"weights {weights}" in widget.readout.value
+        assert f"weights [{weights}]" in widget.readout.value
         assert f"b {model.bias_history[k]:+.2f}" in widget.readout.value
+        assert "-0.00" not in widget.readout.value
+        texts = [t.get_text() for t in widget._weight_texts] + [widget._weight_title.get_text()]
+        assert not any("-0.00" in t for t in texts)
     assert "16/16 patterns right" in widget.readout.value
     widget.step.value = 0
     loss, _, _, probabilities = widget.state(0)

@@ -13,15 +13,21 @@ from .convolution import (
     check_output_size,
     check_vertical_edge_filter,
 )
-from .neuron import check_dimmed_bias, check_other_diagonal, check_top_row
+from .neuron import (
+    check_brightened_bias,
+    check_how_many_answers,
+    check_other_diagonal,
+    check_top_row,
+)
 from .recurrent import check_first_state, check_gradient_through_time, check_recurrent_params
 
 __all__ = [
     "check_anomaly_threshold",
+    "check_brightened_bias",
     "check_conv_params",
-    "check_dimmed_bias",
     "check_first_state",
     "check_gradient_through_time",
+    "check_how_many_answers",
     "check_max_pool",
     "check_other_diagonal",
     "check_output_size",

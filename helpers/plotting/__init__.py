@@ -22,6 +22,7 @@ from .convolution import (
 )
 from .neuron import (
     draw_grid,
+    plot_bias_ranges,
     plot_grids,
     plot_probability_snapshots,
     plot_scores,
@@ -45,6 +46,7 @@ __all__ = [
     "draw_chain",
     "draw_grid",
     "draw_verdicts",
+    "plot_bias_ranges",
     "plot_codes",
     "plot_curves",
     "plot_digit_rows",

@@ -17,6 +17,7 @@ from ..grid import (
     weighted_terms,
 )
 from ..plotting import CMAP, NO_COLOUR, YES_COLOUR, LiveFigure
+from ..plotting.neuron import NO_MARKER, YES_MARKER, signed
 from .common import LiveWidget, stepper_controls
 
 
@@ -36,6 +37,8 @@ class NeuronExplorer(LiveWidget, widgets.HBox):
     maps 'w1'..'w4' and 'b' to FloatSliders, `readout` is the HTML that shows the weighted sum
     term by term, sigma and the verdict; `z`, `probability` and `verdict` hold the numbers.
     """
+
+    Z_LIMIT = 12  # the sigma plot's z axis; a z beyond it is drawn as an arrow at the edge
 
     def __init__(self, weights=SLIDE_WEIGHTS, bias=-6.0, grid=DIAGONAL):
         weights = check_grids(weights, "weights")[0]
@@ -94,15 +97,19 @@ class NeuronExplorer(LiveWidget, widgets.HBox):
         ax_grid.set_xticks([])
         ax_grid.set_yticks([])
         ax_grid.set_title("the grid", fontsize=9)
-        z = np.linspace(-12, 12, 200)
+        bar = self.figure.figure.colorbar(self._grid_image, ax=ax_grid, ticks=[C1, 0, C2])
+        bar.ax.tick_params(labelsize=7)
+        z = np.linspace(-self.Z_LIMIT, self.Z_LIMIT, 200)
         ax_sigma.plot(z, sigmoid(z), color="black", lw=1.2)
         ax_sigma.axhline(0.5, color="grey", ls="--", lw=0.8)
         ax_sigma.axvline(0, color="grey", ls="--", lw=0.8)
         (self._point,) = ax_sigma.plot([0], [0.5], "o", ms=10)
-        ax_sigma.set_xlim(-12, 12)
+        ax_sigma.set_xlim(-self.Z_LIMIT, self.Z_LIMIT)
         ax_sigma.set_xlabel("z = weighted sum + b", fontsize=9)
-        ax_sigma.set_title("σ(z)", fontsize=9)
-        self.figure.freeze([self._grid_image, self._point])
+        ax_sigma.set_title("σ(z); an arrow at the edge: z beyond the axis", fontsize=9)
+        # frames are drawn after the image and the point, which would otherwise paint over them
+        frames = [*ax_grid.spines.values(), *ax_sigma.spines.values()]
+        self.figure.freeze([self._grid_image, self._point, *frames])
 
     def update(self):
         """Recompute the neuron on the current grid and redraw the readout and the figure."""
@@ -117,8 +124,13 @@ class NeuronExplorer(LiveWidget, widgets.HBox):
         self.verdict = "✔" if self.probability > 0.5 else "✘"
         self.readout.value = self._readout_html(weights.reshape(4), grid.reshape(4), terms)
         self._grid_image.set_data(grid)
-        self._point.set_data([np.clip(self.z, -12, 12)], [self.probability])
+        shown_z = float(np.clip(self.z, -self.Z_LIMIT, self.Z_LIMIT))
+        self._point.set_data([shown_z], [self.probability])
         self._point.set_color(YES_COLOUR if self.verdict == "✔" else NO_COLOUR)
+        if shown_z != self.z:
+            self._point.set_marker(">" if self.z > 0 else "<")
+        else:
+            self._point.set_marker(YES_MARKER if self.verdict == "✔" else NO_MARKER)
         self.show()
 
     def _readout_html(self, w, a, terms):
@@ -152,14 +164,18 @@ class TrainingReplay(LiveWidget, widgets.VBox):
 
     model: a fitted LogisticRegression (its weight_history, bias_history and loss_history).
     grids (16, 2, 2) and labels (16,): the patterns whose probabilities are shown.
+    start: the step shown first, by default the last (the trained neuron: a page read
+    without a kernel shows where training ends, not the 16 probabilities of 1/2 it starts at).
     `step` is the IntSlider; `readout` an HTML line with the step's loss, weights and bias.
     """
 
-    def __init__(self, model, grids, labels):
+    def __init__(self, model, grids, labels, start=None):
         self.model = model
         self.grids = check_grids(grids)
         self.labels = np.asarray(labels)
-        self.play, self.step = stepper_controls(len(model.loss_history) - 1, "step", interval=60)
+        last = len(model.loss_history) - 1
+        self.play, self.step = stepper_controls(last, "step", interval=60)
+        self.play.value = self.step.value = last if start is None else start
         self._assemble([widgets.HBox([self.play, self.step])], [self.step])
 
     def __repr__(self):
@@ -177,6 +193,7 @@ class TrainingReplay(LiveWidget, widgets.VBox):
         ]
         ax_w.set_xticks([])
         ax_w.set_yticks([])
+        self.figure.figure.colorbar(self._weight_image, ax=ax_w).ax.tick_params(labelsize=7)
         self._weight_title = ax_w.set_title("", fontsize=9)
         losses = self.model.loss_history
         ax_loss.plot(losses, color="lightgrey", lw=1)
@@ -193,14 +210,17 @@ class TrainingReplay(LiveWidget, widgets.VBox):
         ax_p.set_xticks(np.arange(len(self.labels)))
         ax_p.tick_params(labelsize=7)
         ax_p.set_title("P(diagonal) for the 16 patterns (green: the diagonal)", fontsize=9)
+        # frames are drawn after the image and the bars, which would otherwise paint over them
         self.figure.freeze(
             [
                 self._weight_image,
+                *ax_w.spines.values(),
                 *self._weight_texts,
                 self._weight_title,
                 self._loss_line,
                 self._loss_point,
                 *self._bars,
+                *ax_p.spines.values(),
             ]
         )
 
@@ -216,14 +236,15 @@ class TrainingReplay(LiveWidget, widgets.VBox):
         k = self.step.value
         loss, weights, bias, probabilities = self.state(k)
         correct = int(np.sum((probabilities > 0.5) == (self.labels == 1)))
+        shown = ", ".join(signed(w) for w in weights.reshape(4))
         self.readout.value = (
-            f"<pre>step {k}: loss {loss:.4f}, weights {np.round(weights.reshape(4), 2).tolist()},"
-            f" b {bias:+.2f}, {correct}/16 patterns right</pre>"
+            f"<pre>step {k}: loss {loss:.4f}, weights [{shown}], b {signed(bias)}, "
+            f"{correct}/16 patterns right</pre>"
         )
         self._weight_image.set_data(weights)
         for text, value in zip(self._weight_texts, weights.reshape(4), strict=True):
-            text.set_text(f"{value:+.2f}")
-        self._weight_title.set_text(f"weights, b = {bias:+.2f}")
+            text.set_text(signed(value))
+        self._weight_title.set_text(f"weights, b = {signed(bias)}")
         self._loss_line.set_data(np.arange(k + 1), self.model.loss_history[: k + 1])
         self._loss_point.set_data([k], [loss])
         for bar, p in zip(self._bars, probabilities, strict=True):
