@@ -28,7 +28,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from .init import init_weights
-from .layers import Layer
+from .layers import Layer, refuses_overflow
 from .validation import as_float_array, check_float_dtype, check_whole
 from .windows import check_geometry
 
@@ -209,6 +209,7 @@ class Conv2D(Layer):
             f"stride={self.stride}, padding={self.padding})"
         )
 
+    @refuses_overflow
     def forward(self, x):
         out, self.cache = conv_forward(
             self._check_input(x), self.params["W"], self.params["b"], self.stride, self.padding
@@ -216,6 +217,7 @@ class Conv2D(Layer):
         self.out_shape = out.shape
         return out
 
+    @refuses_overflow
     def backward(self, dout):
         self._check_forward_done()
         dx, dw, db = conv_backward(self._check_dout(dout, self.out_shape), self.cache)

@@ -13,12 +13,19 @@ Sequential(Dense(4, 3, dtype=np.float32), ReLU()) runs in float32 throughout.
 
 import contextlib
 import contextvars
+import functools
 
 import numpy as np
 
 from .activations import sigmoid
 from .init import init_weights
-from .validation import as_float_array, check_examples, check_float_dtype, check_whole
+from .validation import (
+    NonFiniteError,
+    as_float_array,
+    check_examples,
+    check_float_dtype,
+    check_whole,
+)
 
 
 class Layer:
@@ -77,6 +84,47 @@ class Layer:
         return dout
 
 
+def _all_finite(array):
+    """True when no entry is NaN or inf (max and min propagate both, and copy nothing)."""
+    return array.size == 0 or bool(np.isfinite(array.max()) and np.isfinite(array.min()))
+
+
+def refuses_overflow(method):
+    """For forward and backward of a layer with weights: run it with numpy's overflow
+    warnings silenced, then raise NonFiniteError if its result or a gradient is not finite.
+
+    Finite inputs can still overflow in a product (1e300 * 1e300 is inf in float64): the
+    student reads which layer and why, instead of a RuntimeWarning and a NaN three layers on.
+    A NaN that arrived inside a Sequential (unchecked there) is no overflow: it passes on, and
+    the loss or the optimizer names it.
+    """
+
+    @functools.wraps(method)
+    def checked(self, *args, **kwargs):
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = method(self, *args, **kwargs)
+        arrays_in = [a for a in (*args, *kwargs.values()) if isinstance(a, np.ndarray)]
+        finite_in = all(_all_finite(array) for array in arrays_in)
+        if method.__name__ == "forward":
+            self._finite_input = finite_in  # backward's gradients are made from it too
+        elif not getattr(self, "_finite_input", True):
+            finite_in = False
+        if not finite_in:
+            return out
+        results = {"the result": out}
+        if method.__name__ == "backward":
+            results.update(self.grads)
+        for name, array in results.items():
+            if not _all_finite(array):
+                raise NonFiniteError(
+                    f"{type(self).__name__}.{method.__name__} overflowed: {name} is not "
+                    f"finite in {array.dtype} (inputs or dout too large; scale them down)"
+                )
+        return out
+
+    return checked
+
+
 class Dense(Layer):
     """y = x @ W + b: every output is a weighted sum of all inputs plus a bias (page 16).
 
@@ -102,6 +150,7 @@ class Dense(Layer):
     def __repr__(self):
         return f"Dense({self.in_features}, {self.out_features})"
 
+    @refuses_overflow
     def forward(self, x):
         x = self._check_input(x)
         if x.ndim < 1 or x.shape[-1] != self.in_features:
@@ -112,6 +161,7 @@ class Dense(Layer):
         y = x @ self.params["W"]
         return y + self.params["b"] if "b" in self.params else y
 
+    @refuses_overflow
     def backward(self, dout):
         self._check_forward_done()
         dout = self._check_dout(dout, self.x.shape[:-1] + (self.out_features,))

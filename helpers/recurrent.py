@@ -3,7 +3,10 @@
 Unrolled in time, a recurrent layer is a deep network whose layers all share one set of
 weights. The plain RNN's cell is
 
-    h_t = tanh(x_t @ Wx + h_{t-1} @ Wh + b)        t = 0 .. T-1, starting from h0
+    h_t = tanh(x_t @ Wx + h_{t-1} @ Wh + b)        t = 1 .. T, from the initial state h_0
+
+h_0 is the state before the first input (h0 in the code, zeros unless given) and h_t the
+state after the t-th input x_t. In the arrays steps count from 0: hs[:, t - 1] holds h_t.
 
 Backpropagation through time (BPTT) is ordinary backpropagation through that unrolled
 network: walk the steps backwards, and at each step add the gradient that h_t gets from its
@@ -15,15 +18,16 @@ before the loop, and the gradients of the shared weights (sums over all steps) a
 products over all N T steps after it.
 
 Sequences are batch-first: x (N, T, D) holds N sequences of T steps of D features, and the
-output hs (N, T, H) the hidden state after every step. Inside, the layers work time-major,
-(T, N, ...): the N rows of one step then lie side by side in memory, and numpy runs the
-small per-step operations on such contiguous slices about twice as fast as on strided ones.
+output hs (N, T, H) the hidden states h_1 .. h_T, one after every step. Inside, the layers
+work time-major, (T, N, ...): the N rows of one step then lie side by side in memory, and
+numpy runs the small per-step operations on such contiguous slices about twice as fast as
+on strided ones.
 """
 
 import numpy as np
 
 from .init import init_weights
-from .layers import Layer
+from .layers import Layer, refuses_overflow
 from .validation import check_float_dtype, check_whole
 
 
@@ -119,22 +123,23 @@ class _Recurrent(Layer):
 class RNN(_Recurrent):
     """The plain recurrent layer: h_t = tanh(x_t @ Wx + h_{t-1} @ Wh + b).
 
-    forward(x (N, T, D), h0 (N, H) or None) -> hs (N, T, H); h0 = 0 when not given.
-    backward(dhs (N, T, H)) -> dx (N, T, D); sets grads and dh0 (N, H) = dL/dh0.
+    forward(x (N, T, D), h0 (N, H) or None) -> hs (N, T, H) = h_1 .. h_T; h0 = 0 when not
+    given. backward(dhs (N, T, H)) -> dx (N, T, D); sets grads and dh0 (N, H) = dL/dh_0.
     params Wx (D, H), Wh (H, H), b (H,).
-    final_state = (h_{T-1},) after forward: pass it as h0 to continue the same sequences
+    final_state = (h_T,) after forward: pass it as h0 to continue the same sequences
     (sampling does, one step at a time).
     """
 
     def __init__(self, input_size, hidden_size, *, seed=None, dtype=np.float64):
         super().__init__(input_size, hidden_size, 1, seed, dtype)
 
+    @refuses_overflow
     def forward(self, x, h0=None):
         x = self._check_sequence(x)
         h = self.h0 = self._check_state(h0, len(x), "h0")
         Wh = self.params["Wh"]
-        # hs[t] starts as step t's input term; adding h_{t-1} @ Wh and squashing, in place,
-        # turns it into h_t
+        # hs[t] starts as the input term of step t + 1; adding the previous state @ Wh and
+        # squashing, in place, turns it into h_{t+1}
         hs = self._input_terms(x)
         for t in range(len(hs)):
             hs[t] += h @ Wh
@@ -142,18 +147,19 @@ class RNN(_Recurrent):
         self.hs, self.final_state = hs, (h,)
         return hs.swapaxes(0, 1).copy()  # a copy: changing the output must not change hs
 
+    @refuses_overflow
     def backward(self, dhs):
         self._check_forward_done()
         hs, Wh = self.hs, self.params["Wh"]
         dhs = self._check_dout(dhs, hs.swapaxes(0, 1).shape)
         dtanh = 1 - hs * hs  # tanh'(a_t) = 1 - h_t^2, every step at once
-        # da[t] = dL/da_t at step t's pre-activation a_t. It starts with what h_t gets from its
-        # own output; walking back, step t+1 adds what h_t gets through Wh.
+        # da[t] = dL/da at the pre-activation a that made hs[t]. It starts with what hs[t]
+        # gets from its own output; walking back, the next step adds what it gets through Wh.
         da = _time_major(dhs)
         da *= dtanh
         for t in range(len(hs) - 1, 0, -1):
             da[t - 1] += (da[t] @ Wh.T) * dtanh[t - 1]
-        self.dh0 = da[0] @ Wh.T  # h0 feeds step 0 through Wh like any other state
+        self.dh0 = da[0] @ Wh.T  # h_0 feeds the first step through Wh like any other state
         h_prev = np.concatenate([self.h0[None], hs[:-1]])
         return self._weight_gradients(h_prev, da)
 
@@ -175,11 +181,12 @@ class LSTM(_Recurrent):
     then remembers by default, and gradients through c fade like 0.73^k rather than 0.5^k
     while it learns what to forget (Gers et al. 2000; Jozefowicz et al. 2015).
 
-    forward(x (N, T, D), h0, c0 (N, H) or None) -> hs (N, T, H); zeros when not given.
-    backward(dhs (N, T, H)) -> dx (N, T, D); sets grads, dh0 and dc0 (N, H).
+    forward(x (N, T, D), h0, c0 (N, H) or None) -> hs (N, T, H) = h_1 .. h_T; h_0 and c_0
+    are zeros when not given. backward(dhs (N, T, H)) -> dx (N, T, D); sets grads, dh0 and
+    dc0 (N, H).
     params Wx (D, 4H), Wh (H, 4H), b (4H,): the gates side by side in the order i, f, o, g
     (the three sigmoid gates first, in one slice; PyTorch orders them i, f, g, o).
-    final_state = (h_{T-1}, c_{T-1}) after forward, to continue the same sequences.
+    final_state = (h_T, c_T) after forward, to continue the same sequences.
     """
 
     def __init__(self, input_size, hidden_size, *, seed=None, dtype=np.float64):
@@ -187,6 +194,7 @@ class LSTM(_Recurrent):
         H = self.hidden_size
         self.params["b"][H : 2 * H] = 1  # the forget gate: remember at first
 
+    @refuses_overflow
     def forward(self, x, h0=None, c0=None):
         x = self._check_sequence(x)
         h = self.h0 = self._check_state(h0, len(x), "h0")
@@ -207,6 +215,7 @@ class LSTM(_Recurrent):
         self.gates, self.final_state = gates, (h, c)
         return self.hs.swapaxes(0, 1).copy()
 
+    @refuses_overflow
     def backward(self, dhs):
         self._check_forward_done()
         H, Wh = self.hidden_size, self.params["Wh"]
@@ -221,13 +230,13 @@ class LSTM(_Recurrent):
         da = np.empty_like(gates)  # dL/d of the 4H pre-activations
         dh_next = dc_next = np.zeros_like(self.h0)
         for t in reversed(range(len(gates))):
-            dh = dhs[t] + dh_next  # from h_t's output and from step t+1
-            dc = dc_next + dh * dh_dc[t]  # from c_{t+1} and through h_t
+            dh = dhs[t] + dh_next  # from this state's output and from the next step
+            dc = dc_next + dh * dh_dc[t]  # from the next cell state and through h
             dgates = np.concatenate(
                 [dc * g[t], dc * c_prev[t], dh * tanh_cs[t], dc * i[t]], axis=1
             )  # dL/di, dL/df, dL/do, dL/dg
             np.multiply(dgates, squash[t], out=da[t])
-            dc_next = dc * f[t]  # c_{t-1} reaches c_t times f alone
+            dc_next = dc * f[t]  # the previous cell state reaches this one times f alone
             dh_next = da[t] @ Wh.T
         self.dh0, self.dc0 = dh_next, dc_next
         h_prev = np.concatenate([self.h0[None], self.hs[:-1]])

@@ -333,3 +333,33 @@ def test_a_nan_made_inside_a_sequential_is_still_caught_before_it_reaches_the_we
     with pytest.raises(ValueError, match=r"grads\['0.W'\] must be finite"):
         SGD(model.params).step(model.grads)
     np.testing.assert_array_equal(model.params["0.W"], before)
+
+
+OVERFLOWING = {  # a layer with weights, and an input of the shape it takes
+    "Dense": (lambda: helpers.Dense(3, 2, seed=0), (2, 3)),
+    "Conv2D": (lambda: helpers.Conv2D(1, 2, 3, seed=0), (2, 1, 4, 4)),
+    "RNN": (lambda: helpers.RNN(3, 2, seed=0), (2, 4, 3)),
+    "LSTM": (lambda: helpers.LSTM(3, 2, seed=0), (2, 4, 3)),
+}
+
+
+@pytest.mark.parametrize("name", OVERFLOWING)
+def test_finite_numbers_that_overflow_in_a_product_are_named_not_warned(name):
+    """1e300 is finite and passes every input check, but dL/dW = x^T dout at 1e300 * 1e300
+    is not: the layer names itself and the overflow (found by the property test)."""
+    make, shape = OVERFLOWING[name]
+    layer = make()
+    for value in layer.params.values():
+        value[:] = 0.0  # the forward stays finite, and no tanh saturates to a zero slope
+    out = layer.forward(np.full(shape, 1e300))
+    with pytest.raises(ValueError, match=rf"{name}\.backward overflowed: .* is not finite"):
+        layer.backward(np.full(out.shape, 1e300))
+
+
+@pytest.mark.parametrize("name", ["Dense", "Conv2D"])
+def test_a_forward_sum_that_overflows_is_named(name):
+    make, shape = OVERFLOWING[name]
+    layer = make()
+    layer.params["W"][:] = 1.0  # every output sums several inputs of 1e308
+    with pytest.raises(ValueError, match=rf"{name}\.forward overflowed: the result"):
+        layer.forward(np.full(shape, 1e308))
