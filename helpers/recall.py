@@ -105,10 +105,11 @@ def recall_accuracies(cell, delays, seeds=range(4), **options):
 def gradient_reach(layer, x, seed=0):
     """How far back a gradient reaches: ||dL/dx_t|| for a loss L read at the last step only.
 
-    layer: an RNN or LSTM; x (N, T, D), cast to the layer's dtype. L = sum_n r_n . h_{T-1,n}
-    with fixed random unit vectors r_n (seed), so dL/dh_{T-1} = r and every earlier step
-    hears of the loss only through the recurrence. Returns a float64 (T,) array whose
-    entry k is the mean over the N sequences of ||dL/dx_{T-1-k}||, k steps back. For a
+    layer: an RNN or LSTM; x (N, T, D) = x_1 .. x_T, cast to the layer's dtype.
+    L = sum_n r_n . h_{T,n} with fixed random unit vectors r_n (seed), so dL/dh_T = r and
+    every earlier step hears of the loss only through the recurrence. Returns a float64 (T,)
+    array whose entry k is the mean over the N sequences of ||dL/dx_{T-k}||, k steps back
+    from the last input. For a
     plain RNN it falls geometrically with k (the vanishing gradient); an LSTM's falls slowly.
     """
     hs = layer.forward(np.asarray(x, dtype=layer.dtype))

@@ -1,4 +1,5 @@
-"""Notebook 04's helpers: next-word models, the widgets, the self-checks, the diagrams."""
+"""Notebook 04's helpers: next-word models, the widgets, the diagrams (the self-checks are
+in test_exercises_recurrent.py)."""
 
 import base64
 
@@ -6,11 +7,6 @@ import numpy as np
 import pytest
 
 from helpers.data import load_names
-from helpers.exercises import (
-    check_first_state,
-    check_gradient_through_time,
-    check_recurrent_params,
-)
 from helpers.grammar import make_corpus
 from helpers.language_model import (
     RecurrentLanguageModel,
@@ -92,37 +88,28 @@ def test_name_stepper_shows_the_state_and_guesses_after_each_prefix(names_model)
     assert repr(widget) == "NameStepper(name='b0b', letters_read=2)"
 
 
-def printed(capsys):
-    out = capsys.readouterr().out
-    assert out.startswith(("✔ Right: ", "✘ Not yet: ")), out
-    return out.startswith("✔"), out
-
-
-def test_exercises(capsys):
-    check_first_state([np.tanh(1.0), 0.0])
-    assert printed(capsys)[0]
-    check_first_state([1.0, 0.0])
-    assert "before the squashing" in printed(capsys)[1]
-    check_recurrent_params(30, 64, 30 * 64 + 64 * 64 + 64, 4 * (30 * 64 + 64 * 64 + 64))
-    assert printed(capsys)[0]
-    check_recurrent_params(30, 64, 6080, 6080)
-    right, out = printed(capsys)
-    assert not right and "LSTM count 6080 is low" in out and "RNN count" not in out
-    h0 = np.tanh(1.0)
-    h1 = np.tanh(0.5 * h0)
-    h2 = np.tanh(0.5 * h1)
-    check_gradient_through_time((1 - h2**2) * 0.5 * (1 - h1**2) * 0.5)
-    assert printed(capsys)[0]
-    check_gradient_through_time(0.25)  # forgot the tanh factors
-    assert not printed(capsys)[0]
-
-
 def test_diagrams_draw_what_they_are_given():
-    fig = plot_unrolled(["(a0, a1)", "(b0, b1)"], [[0.5, -0.25], [0.125, 1.0]])
+    fig = plot_unrolled(["(a0, a1)", "(b0, b1)"], [[0.5, -0.25], [0.125, -0.001]], [0.75, 0.126])
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "h = [+0.50, -0.25]" in texts and "(b0, b1)" in texts
-    assert len(plot_wirings().axes) == 3
+    assert "$h_1$ = [0.50, -0.25]" in texts and "$h_2$ = [0.12, 0.00]" in texts  # no -0.00
+    assert "$x_2$ = (b0, b1)" in texts and "$y_2$ = 0.13" in texts
+    assert "$h_0$ = 0" in texts and "$h_2$" in texts  # the initial state, and the last passed on
+    bare = [t.get_text() for t in plot_unrolled(["a"], [[0.0]]).axes[0].texts]
+    assert not any(text.startswith("$y") for text in bare)  # no outputs: no empty boxes
+    wirings = plot_wirings()
+    assert len(wirings.axes) == 3
+    speech, translation = ([t.get_text() for t in ax.texts] for ax in wirings.axes[1:])
+    assert [t for t in speech if len(t) == 1] == list("hello")
+    assert translation.count("encode") == 4 and translation.count("(end)") == 2
+    assert len(translation) == 8 + 8 + 4  # 8 cells, an input at every step, 4 words written
     lines = plot_gradient_reach(np.arange(5), {"RNN": np.ones(5), "LSTM": np.ones(5)}).axes[0]
     assert len(lines.lines) == 2 and lines.get_yscale() == "log"
     recall = plot_recall([5, 10], {"RNN": [1.0, 0.5]}, chance=0.5).axes[0]
     assert list(recall.lines[0].get_ydata()) == [1.0, 0.5]
+
+
+def test_name_stepper_starts_with_the_whole_name(names_model):
+    model, letters = names_model
+    widget = NameStepper(model, letters, name="emma")
+    assert widget.step.value == 4 and "after '.emma': " in widget.readout.value
+    assert NameStepper(model, letters, name="emma", letters_read=1).step.value == 1

@@ -3,7 +3,8 @@
 Each check runs the student's answer through the same code the notebook uses and prints
 whether it is right and why; it returns nothing, so a notebook cell shows only that line.
 A check never prints the answer: when something is wrong it says what goes wrong, not what
-to type.
+to type. The checks of the "write the math yourself" exercises (backprop, convpool) return
+a CheckResult instead, which a cell shows as the same kind of line.
 """
 
 from .autoencoder import check_anomaly_threshold, check_svd_error, check_xor_network
@@ -19,19 +20,25 @@ from .neuron import (
     check_other_diagonal,
     check_top_row,
 )
-from .recurrent import check_first_state, check_gradient_through_time, check_recurrent_params
+from .recurrent import (
+    check_gradient_through_time,
+    check_names_lstm,
+    check_recurrent_params,
+    check_reversed_order,
+)
 
 __all__ = [
     "check_anomaly_threshold",
     "check_brightened_bias",
     "check_conv_params",
-    "check_first_state",
     "check_gradient_through_time",
     "check_how_many_answers",
     "check_max_pool",
+    "check_names_lstm",
     "check_other_diagonal",
     "check_output_size",
     "check_recurrent_params",
+    "check_reversed_order",
     "check_svd_error",
     "check_top_row",
     "check_vertical_edge_filter",

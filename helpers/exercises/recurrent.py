@@ -1,66 +1,223 @@
-"""Self-checks for notebook 04: a state by hand, counting weights, a gradient through time."""
+"""Self-checks for notebook 04: the order of inputs, counting weights, a gradient through
+time, and the LSTM on names.
+
+Time steps count from 1: h_0 is the state before the first input, h_t the state after x_t.
+"""
 
 import numpy as np
 
+from ..language_model import RecurrentLanguageModel, language_model_loss
 from .common import verdict
 
 # The cell of notebook 04, section 2 (page 40): W_x copies the input, W_h halves the state.
-PAGE_40 = {"Wx": np.eye(2), "Wh": 0.5 * np.eye(2), "b": np.zeros(2), "first_input": [1.0, 0.0]}
+PAGE_40 = {
+    "Wx": np.eye(2),
+    "Wh": 0.5 * np.eye(2),
+    "b": np.zeros(2),
+    "inputs": np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]),  # (a0, a1), (b0, b1), (c0, c1)
+}
 
 
-def check_first_state(state):
-    """Exercise: the state after the first input of the page-40 cell, from h_{-1} = 0."""
+def page_40_states(inputs, Wh=PAGE_40["Wh"], squash=np.tanh):
+    """h_1 .. h_T of the page-40 cell reading inputs (T, 2) from h_0 = 0: a (T, 2) array.
+
+    Wh and squash can be changed, to recognise an answer computed with a wrong one."""
+    h, states = np.zeros(2), []
+    for x in inputs:
+        h = squash(x @ PAGE_40["Wx"] + h @ Wh + PAGE_40["b"])
+        states.append(h)
+    return np.array(states)
+
+
+def _reversed_order_mistakes():
+    """(state, why it is wrong) for the slips an answer to check_reversed_order can make."""
+    flipped = PAGE_40["inputs"][::-1]
+    right = page_40_states(flipped)
+    page = page_40_states(PAGE_40["inputs"])
+    return [
+        (
+            page_40_states(flipped, Wh=np.zeros((2, 2)))[-1],
+            "that state holds the last input alone, as if W_h were 0: the cell also keeps "
+            "half of its previous state h_2.",
+        ),
+        (
+            page_40_states(flipped, squash=lambda a: a)[-1],
+            "close: that is the sum before the squashing. Which function does every step end with?",
+        ),
+        (
+            page_40_states(flipped, Wh=np.eye(2))[-1],
+            "that state keeps all of the previous state; W_h = 0.5 I keeps half of it.",
+        ),
+        (
+            page[-1],
+            "that is h_3 for the page's order (a, b, c), printed in section 2; the "
+            "exercise reverses the order.",
+        ),
+        *((h, "that is a state printed in section 2, for the page's order.") for h in page[:2]),
+        (right[0], "that is h_1, after the first of the reversed inputs; h_3 has read all three."),
+        (right[1], "that is h_2, after two of the reversed inputs; h_3 has read all three."),
+    ]
+
+
+def check_reversed_order(state):
+    """Exercise: h_3 of the page-40 cell reading (c0, c1), (b0, b1), (a0, a1), from h_0 = 0."""
     state = np.asarray(state, float)
-    truth = np.tanh(np.array(PAGE_40["first_input"]) @ PAGE_40["Wx"] + PAGE_40["b"])
-    if state.shape != truth.shape:
+    if state.shape != (2,):
         return verdict(
-            False,
-            f"the state has {truth.size} numbers, one per hidden unit; got shape {state.shape}.",
+            False, f"the state has 2 numbers, one per hidden unit; got shape {state.shape}."
         )
-    if np.allclose(state, truth, atol=1e-3):
-        return verdict(True, "h_0 = tanh(x_0 W_x + 0 W_h + b): the previous state is zero.")
-    if np.allclose(state, np.array(PAGE_40["first_input"]) @ PAGE_40["Wx"], atol=1e-3):
+    if np.allclose(state, page_40_states(PAGE_40["inputs"][::-1])[-1], atol=1e-3):
         return verdict(
-            False, "close: that is the sum before the squashing. Which function comes last?"
+            True,
+            "the same three inputs in another order leave another state: the state "
+            "remembers the order, and each step halves what came before, so the last "
+            "input weighs most.",
         )
-    return verdict(False, "start from h_{-1} = 0, so only x_0 W_x + b counts.")
+    for mistake, why in _reversed_order_mistakes():
+        if np.allclose(state, mistake, atol=1e-3):
+            return verdict(False, why)
+    return verdict(
+        False,
+        "not the state after the reversed inputs. Step t = 1, 2, 3 computes "
+        "h_t = tanh(x_t W_x + h_{t-1} W_h + b) from h_0 = 0, with x_1 = (c0, c1).",
+    )
+
+
+def _count_problem(name, count, truth, slips, hint):
+    """Why `count` is not the number of weights of `name`, or None when it is.
+
+    slips: (count, why) for the mistakes it can be recognised as; hint: what to do else."""
+    if count == truth:
+        return None
+    for slip, why in slips:
+        if count == slip:
+            return f"the {name} count {count} {why}"
+    return f"the {name} count {count} is too {'high' if count > truth else 'low'}: {hint}"
 
 
 def check_recurrent_params(input_size, hidden_size, rnn_count, lstm_count):
-    """Exercise: how many numbers RNN(D, H) and LSTM(D, H) learn."""
-    rnn = input_size * hidden_size + hidden_size * hidden_size + hidden_size
-    problems = []
-    if rnn_count != rnn:
-        problems.append(
-            f"the RNN count {rnn_count} is {'high' if rnn_count > rnn else 'low'} "
-            "(W_x is D x H, W_h is H x H, b has H)"
+    """Exercise: how many numbers RNN(D, H) and LSTM(D, H) learn.
+
+    A wrong count gets the slip it matches (a missing array, a gate too few), never the
+    shapes or the total."""
+    D, H = input_size, hidden_size
+    rnn = D * H + H * H + H
+    rnn_slips = [
+        (D * H + H * H, "leaves out the bias b, which the cell adds at every step"),
+        (D * H + H, "leaves out W_h, the weights that read the previous state"),
+        (H * H + H, "leaves out W_x, the weights that read the input"),
+        (2 * D * H + H, "gives W_h the shape of W_x; W_h reads the previous state, not x"),
+    ]
+    lstm_slips = [
+        (rnn, "is one RNN's worth: the LSTM computes four gates, each with its own weights"),
+        (3 * rnn, "counts three gates: the candidate g has weights too"),
+        (4 * (D * H + H * H), "leaves out the gates' biases"),
+    ]
+    if rnn_count not in (0, rnn):
+        lstm_slips.append(
+            (4 * rnn_count, "is four times your RNN count: the right idea, fix the RNN count")
         )
-    if lstm_count != 4 * rnn:
-        problems.append(
-            f"the LSTM count {lstm_count} is "
-            f"{'high' if lstm_count > 4 * rnn else 'low'} (how many gates, each "
-            "with its own W_x, W_h and b?)"
+    problems = [
+        problem
+        for problem in (
+            _count_problem(
+                "RNN", rnn_count, rnn, rnn_slips, "count each of W_x, W_h and b by its shape"
+            ),
+            _count_problem(
+                "LSTM", lstm_count, 4 * rnn, lstm_slips, "how many gates, and what does each learn?"
+            ),
         )
+        if problem
+    ]
     if not problems:
         return verdict(True, "the LSTM learns four RNN-sized sets of weights, one per gate.")
     return verdict(False, "; ".join(problems) + ".")
 
 
-def check_gradient_through_time(derivative, w_h=0.5, inputs=(1.0, 0.0, 0.0)):
-    """Exercise: dh_2/dh_0 for a one-unit RNN (w_x = 1, b = 0) reading `inputs`."""
+def one_unit_states(w_h=0.5, inputs=(2.0, 0.0, 0.0)):
+    """h_1 .. h_T of a one-unit RNN (w_x = 1, b = 0) reading `inputs` from h_0 = 0."""
     h, states = 0.0, []
     for x in inputs:
-        h = np.tanh(x + w_h * h)
+        h = float(np.tanh(x + w_h * h))
         states.append(h)
-    truth = float(np.prod([(1 - s**2) * w_h for s in states[1:]]))
-    if abs(float(derivative) - truth) <= 1e-3 * truth:
+    return states
+
+
+def check_gradient_through_time(derivative, w_h=0.5, inputs=(2.0, 0.0, 0.0)):
+    """Exercise: dh_3/dh_1 for a one-unit RNN (w_x = 1, b = 0) reading three inputs x_1, x_2,
+    x_3 from h_0 = 0.
+
+    Each step t multiplies by dh_t/dh_{t-1} = (1 - h_t^2) w_h; from h_1 to h_3 that is the
+    steps t = 2 and t = 3."""
+    h1, h2, h3 = one_unit_states(w_h, inputs)
+    slope = {1: 1 - h1**2, 2: 1 - h2**2, 3: 1 - h3**2}
+    truth = slope[2] * w_h * slope[3] * w_h
+    derivative = float(derivative)
+    if abs(derivative - truth) <= 1e-3 * truth:
         return verdict(
             True,
-            f"each step multiplies by less than {w_h}: over 20 steps the "
-            f"gradient would be smaller than {w_h**20:.0e}, it vanishes.",
+            f"each step multiplies by less than w_h = {w_h}: over 20 steps the gradient "
+            f"would be smaller than {w_h**20:.0e}, it vanishes.",
         )
+    mistakes = [
+        (
+            w_h**2,
+            "that is w_h times w_h alone: each step also multiplies by the slope of its "
+            "tanh, 1 - h_t^2.",
+        ),
+        (
+            truth * slope[1] * w_h,
+            "one factor too many: from h_1 to h_3 the state passes two steps, t = 2 and t = 3.",
+        ),
+        (
+            slope[1] * w_h * slope[2] * w_h,
+            "the slope of step t is that of the tanh at its own output, 1 - h_t^2: the "
+            "steps from h_1 to h_3 are t = 2 and t = 3.",
+        ),
+        (slope[2] * w_h, "that is one step; from h_1 to h_3 there are two."),
+        (slope[3] * w_h, "that is one step; from h_1 to h_3 there are two."),
+    ]
+    for value, why in mistakes:
+        if abs(derivative - value) <= 1e-3 * value:
+            return verdict(False, why)
+    if derivative <= 0:
+        return verdict(False, "every factor (1 - h_t^2) w_h is positive here, so is their product.")
+    if derivative > w_h**2:
+        return verdict(False, f"too large: no factor (1 - h_t^2) w_h can exceed w_h = {w_h}.")
     return verdict(
         False,
-        "compute h_0, h_1, h_2 first; then multiply, for t = 1 "
-        "and t = 2, the factors (1 - h_t^2) w_h.",
+        "compute h_1, h_2, h_3 first; then multiply the factors (1 - h_t^2) w_h of the "
+        "steps t = 2 and t = 3.",
+    )
+
+
+def check_names_lstm(model, rnn, vocab, test_texts):
+    """Exercise: a names model with cell='lstm', trained like `rnn`; compares their losses.
+
+    model: the student's trained model; rnn: the notebook's trained RNN model, to compare
+    with; vocab, test_texts: the letters and the held-out names. Returns nothing; prints."""
+    if not isinstance(model, RecurrentLanguageModel):
+        return verdict(
+            False, "build a RecurrentLanguageModel with cell='lstm', train it, and pass it."
+        )
+    if model.cell != "lstm":
+        return verdict(False, f"that model's cell is {model.cell!r}; the exercise asks for 'lstm'.")
+    if model.hidden_size != rnn.hidden_size or model.vocab_size != rnn.vocab_size:
+        return verdict(
+            False,
+            f"compare like with like: the RNN has {rnn.hidden_size} hidden units over "
+            f"{rnn.vocab_size} tokens, this LSTM {model.hidden_size} over {model.vocab_size}.",
+        )
+    loss = language_model_loss(model, vocab, test_texts)
+    if loss > 0.95 * np.log(model.vocab_size):
+        return verdict(
+            False,
+            f"its held-out loss {loss:.2f} is near log {model.vocab_size}, that of a uniform "
+            "guess: train it first (train_language_model, as for the RNN).",
+        )
+    rnn_loss = language_model_loss(rnn, vocab, test_texts)
+    return verdict(
+        True,
+        f"held-out loss: LSTM {loss:.2f}, RNN {rnn_loss:.2f} nats per letter. "
+        "Now the question: where would its memory matter more?",
     )

@@ -28,31 +28,60 @@ def _arrow(ax, start, end, colour="black"):
     )
 
 
-def draw_chain(
-    ax, inputs, outputs, cell_labels=None, title=None, cell_colours=None, width=0.8, spacing=1.3
-):
-    """One recurrent cell unrolled over len(inputs) steps, on ax.
+STATE_COLOUR = "#a61c00"  # the arrows that carry the state from step to step
+CELL_COLOUR, INPUT_COLOUR, OUTPUT_COLOUR = "#cfe2f3", "#fff2cc", "#d9ead3"
 
-    inputs: a label per step ('' for none); outputs: a label per step ('' for none);
-    cell_labels: the text in each cell (default 'cell'); cell_colours: a colour per cell;
-    width of a box and spacing between steps, in data units.
-    The state flows left to right between the cells (red arrows).
+
+def _fixed(value, digits=2):
+    """'0.76', '-0.05', and '0.00' for anything that rounds to 0 (never '-0.00')."""
+    text = f"{value:.{digits}f}"
+    return text.lstrip("-") if float(text) == 0 else text
+
+
+def draw_chain(
+    ax,
+    inputs,
+    outputs,
+    cell_labels=None,
+    title=None,
+    cell_colours=None,
+    width=0.8,
+    spacing=1.3,
+    states=None,
+    start=0,
+):
+    """One recurrent cell unrolled over len(inputs) steps, on ax; steps run left to right.
+
+    inputs: a label per step ('' for none), in a box under the cell; outputs: a label per
+    step ('' for none), in a box above it; cell_labels: the text in each cell (default
+    'cell'); cell_colours: a colour per cell; width of a box and spacing between steps, in
+    data units; start: the x position of the first step.
+    The state flows from cell to cell along the red arrows. states: None, or len(inputs) + 1
+    labels for those arrows: states[0] is the initial state, drawn entering the first cell
+    from the left, and states[t] leaves the t-th cell (the last one to the right).
+    The x limits are left to the caller; the y range is -0.4 .. 2.4.
     """
     steps = len(inputs)
     cell_labels = cell_labels or ["cell"] * steps
-    cell_colours = cell_colours or ["#cfe2f3"] * steps
+    cell_colours = cell_colours or [CELL_COLOUR] * steps
     for t in range(steps):
-        x = spacing * t
+        x = start + spacing * t
         _box(ax, x, 1.0, cell_labels[t], cell_colours[t], width=width)
         if inputs[t]:
-            _box(ax, x, 0.0, inputs[t], "#fff2cc", width=width, height=0.4)
+            _box(ax, x, 0.0, inputs[t], INPUT_COLOUR, width=width, height=0.4)
             _arrow(ax, (x, 0.2), (x, 0.75))
         if outputs[t]:
-            _box(ax, x, 2.0, outputs[t], "#d9ead3", width=width, height=0.4)
+            _box(ax, x, 2.0, outputs[t], OUTPUT_COLOUR, width=width, height=0.4)
             _arrow(ax, (x, 1.25), (x, 1.8))
         if t:
-            _arrow(ax, (x - spacing + width / 2, 1.0), (x - width / 2, 1.0), colour="#a61c00")
-    ax.set_xlim(-spacing / 2, spacing * (steps - 0.5))
+            _arrow(ax, (x - spacing + width / 2, 1.0), (x - width / 2, 1.0), STATE_COLOUR)
+    if states is not None:
+        gap = spacing - width  # the length of an arrow between two cells
+        ends = [start - width / 2 - gap] + [start + spacing * t + width / 2 for t in range(steps)]
+        _arrow(ax, (ends[0], 1.0), (start - width / 2, 1.0), STATE_COLOUR)
+        _arrow(ax, (ends[-1], 1.0), (ends[-1] + gap, 1.0), STATE_COLOUR)
+        for left, label in zip(ends, states, strict=True):
+            ax.text(left + gap / 2, 1.08, label, ha="center", va="bottom", fontsize=10)
     ax.set_ylim(-0.4, 2.4)
     ax.axis("off")
     if title:
@@ -60,48 +89,88 @@ def draw_chain(
 
 
 def plot_unrolled(inputs, states, outputs=None):
-    """Page 40: inputs (T labels) fed step by step, the state (T, H) written in each cell."""
+    """Page 40: one cell reading inputs (T labels) step by step from h_0 = 0 -> Figure.
+
+    states (T, H): h_1 .. h_T, written in the cells and named on the arrows that pass them
+    on; outputs: None, or y_1 .. y_T (T numbers), written in the boxes above the cells.
+    """
     states = np.asarray(states)
-    labels = ["h = [" + ", ".join(f"{v:+.2f}" for v in h) + "]" for h in states]
-    fig, ax = plt.subplots(figsize=(2.6 * len(inputs), 2.6))
+    steps = len(inputs)
+    cells = [
+        f"$h_{t}$ = [" + ", ".join(_fixed(v) for v in h) + "]" for t, h in enumerate(states, 1)
+    ]
+    tops = (
+        [""] * steps
+        if outputs is None
+        else [f"$y_{t}$ = {_fixed(y)}" for t, y in enumerate(outputs, 1)]
+    )
+    fig, ax = plt.subplots(figsize=(2.3 * steps + 1.2, 2.6))
+    spacing, width = 1.9, 1.3
     draw_chain(
         ax,
-        inputs,
-        outputs or [f"y{t}" for t in range(len(inputs))],
-        labels,
-        title="one cell, unrolled in time: its state (red) is passed on to the next step",
-        width=1.3,
-        spacing=1.9,
+        [f"$x_{t}$ = {label}" for t, label in enumerate(inputs, 1)],
+        tops,
+        cells,
+        title="page 40, one cell unrolled in time: step t reads $x_t$, passes its state $h_t$ "
+        "on (red arrows) and writes $y_t$",
+        width=width,
+        spacing=spacing,
+        states=["$h_0$ = 0"] + [f"$h_{t}$" for t in range(1, steps + 1)],
     )
+    margin = width / 2 + spacing - width
+    ax.set_xlim(-margin - 0.05, spacing * (steps - 1) + margin + 0.05)
     fig.tight_layout()
     return fig
 
 
 def plot_wirings():
-    """The same cell wired three ways (page 39's applications), as diagrams."""
-    fig, axes = plt.subplots(3, 1, figsize=(8.5, 7.5))
-    frames = ["frame 1", "frame 2", "frame 3", "frame 4"]
-    draw_chain(
-        axes[0],
-        frames,
-        ["", "", "", "'cooking'"],
-        title="many to one: video tagging (read every frame, then name the video)",
-    )
-    draw_chain(
-        axes[1],
-        ["sound 1", "sound 2", "sound 3", "sound 4"],
-        ["h", "e", "l", "o"],
-        title="many to many: speech recognition (a letter for every slice of sound)",
-    )
-    encoder, decoder = ["le", "chat", "dort", ""], ["", "", "", ""]
-    draw_chain(
-        axes[2],
-        encoder + ["", "", ""],
-        decoder + ["the", "cat", "sleeps"],
-        cell_labels=["encode"] * 4 + ["decode"] * 3,
-        cell_colours=["#cfe2f3"] * 4 + ["#f4cccc"] * 3,
-        title="encoder-decoder: translation (read the whole sentence, then write another)",
-    )
+    """The same cell wired three ways (page 39's applications), as diagrams -> Figure.
+
+    Every row is drawn to one scale (the longest, translation, sets it), so the boxes have
+    the same size in each.
+    """
+    fig, axes = plt.subplots(3, 1, figsize=(9, 7.5))
+    spacing, longest = 1.15, 8
+    rows = [
+        (
+            ["frame 1", "frame 2", "frame 3", "frame 4"],
+            ["", "", "", "'cooking'"],
+            None,
+            "many to one: video tagging (read every frame, then name the video)",
+        ),
+        (
+            [f"sound {k}" for k in range(1, 6)],
+            list("hello"),
+            None,
+            "many to many: speech recognition (a letter for every slice of sound)",
+        ),
+        (
+            ["le", "chat", "dort", "(end)", "(start)", "the", "cat", "sleeps"],
+            ["", "", "", "", "the", "cat", "sleeps", "(end)"],
+            ["encode"] * 4 + ["decode"] * 4,
+            "encoder-decoder: translation (read the whole sentence to its end, then write "
+            "another;\neach decode step reads the word written before it, (start) at first)",
+        ),
+    ]
+    for ax, (inputs, outputs, cells, title) in zip(axes, rows, strict=True):
+        start = spacing * (longest - len(inputs)) / 2  # shorter chains sit in the middle
+        colours = None if cells is None else [CELL_COLOUR] * 4 + ["#f4cccc"] * 4
+        draw_chain(ax, inputs, outputs, cells, title, colours, spacing=spacing, start=start)
+        ax.set_xlim(-spacing / 2, spacing * (longest - 0.5))
+    decoder = axes[2]
+    for t in range(4, 7):  # the word written at step t is read at step t + 1
+        x = spacing * t
+        decoder.add_patch(
+            FancyArrowPatch(
+                (x + 0.2, 1.8),
+                (x + spacing - 0.2, 0.2),
+                arrowstyle="-|>",
+                mutation_scale=10,
+                lw=1,
+                ls="--",
+                color="grey",
+            )
+        )
     fig.tight_layout()
     return fig
 

@@ -45,7 +45,7 @@ class TemperatureSampler(LiveWidget, widgets.VBox):
         ax.set_xticks(
             positions, [t if t != BOUNDARY else "end" for t in self.vocab.tokens], fontsize=7
         )
-        ax.set_ylim(0, 1)
+        ax.set_ylim(0, 1.05)  # room above a bar of 1, which would hide the frame
         ax.set_ylabel("P(first letter)", fontsize=8)
         self._title = ax.set_title("", fontsize=9)
         self.figure.freeze([*self._bars, self._title])
@@ -67,15 +67,17 @@ class NameStepper(LiveWidget, widgets.VBox):
     top guesses for the next letter after each prefix.
 
     model, vocab: a trained character model and its Vocabulary (hidden state of any size).
-    `text` (Text) is the name, `step` (IntSlider) how many of its letters have been read.
+    `text` (Text) is the name, `step` (IntSlider) how many of its letters have been read:
+    letters_read at first (default: all of them, so the first picture shows the whole name).
     """
 
     TOP = 5
 
-    def __init__(self, model, vocab, name="emma"):
+    def __init__(self, model, vocab, name="emma", letters_read=None):
         self.model, self.vocab = model, vocab
         self.text = widgets.Text(value=name, description="name", continuous_update=False)
-        self.step = widgets.IntSlider(value=0, min=0, max=len(name), description="letters read")
+        read = len(name) if letters_read is None else letters_read
+        self.step = widgets.IntSlider(value=read, min=0, max=len(name), description="letters read")
         self._assemble([widgets.HBox([self.text, self.step])], [self.step], first_update=False)
         self.text.observe(self._on_text, names="value")
         self._on_text(None)
@@ -88,13 +90,13 @@ class NameStepper(LiveWidget, widgets.VBox):
         self.figure = LiveFigure((8.5, 2.6), ncols=2, gridspec_kw={"width_ratios": [1.6, 1]})
         ax_state, ax_guess = self.figure.axes
         self._state = ax_state.bar(np.arange(hidden), np.zeros(hidden), color="#a61c00")
-        ax_state.set_ylim(-1, 1)
+        ax_state.set_ylim(-1.05, 1.05)  # tanh's range, with room to keep the frame visible
         ax_state.set_xlabel("hidden unit", fontsize=8)
         self._state_title = ax_state.set_title("", fontsize=9)
         self._guesses = ax_guess.barh(
             np.arange(self.TOP)[::-1], np.zeros(self.TOP), color="#6aa84f"
         )
-        ax_guess.set_xlim(0, 1)
+        ax_guess.set_xlim(0, 1.05)
         ax_guess.set_yticks([])
         self._guess_labels = [
             ax_guess.text(0.02, y, "", va="center", fontsize=9) for y in np.arange(self.TOP)[::-1]

@@ -1,0 +1,213 @@
+"""The self-checks of notebook 04: right answers pass, slips get why, nothing on the page passes."""
+
+import itertools
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from helpers.data import load_names
+from helpers.exercises import (
+    check_gradient_through_time,
+    check_names_lstm,
+    check_recurrent_params,
+    check_reversed_order,
+)
+from helpers.exercises.recurrent import PAGE_40, one_unit_states, page_40_states
+from helpers.language_model import RecurrentLanguageModel, train_language_model
+from helpers.vocab import BOUNDARY, Vocabulary
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "04_recurrent_networks.ipynb"
+NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+
+
+def printed(capsys):
+    out = capsys.readouterr().out
+    assert out.startswith(("✔ Right: ", "✘ Not yet: ")) and out.count("\n") == 1, out
+    return out.startswith("✔"), out
+
+
+def lines_before(check):
+    """Every line the notebook prints or types before the cell that calls `check`: the text
+    outputs and the sources of the cells above it (its own source included)."""
+    lines = []
+    for cell in json.loads(NOTEBOOK.read_text())["cells"]:
+        source = "".join(cell["source"])
+        lines += source.splitlines()
+        if cell["cell_type"] != "code":
+            continue
+        if f"{check}(" in source:
+            return lines
+        for output in cell.get("outputs", []):
+            text = output.get("text") or output.get("data", {}).get("text/plain", "")
+            lines += "".join(text).splitlines()
+    raise AssertionError(f"no cell calls {check}")
+
+
+def numbers_before(check):
+    """The distinct numbers in lines_before(check)."""
+    return sorted({float(n) for line in lines_before(check) for n in NUMBER.findall(line)})
+
+
+# the right answers, computed here as a student would, without the checks' helpers
+REVERSED_H3 = np.tanh(
+    np.array([1.0, 0.0]) + 0.5 * np.tanh(np.array([0.0, 1.0]) + 0.5 * np.tanh([1.0, 1.0]))
+)
+RNN_30_64 = 30 * 64 + 64 * 64 + 64
+H1 = np.tanh(2.0)
+H2 = np.tanh(0.5 * H1)
+H3 = np.tanh(0.5 * H2)
+DH3_DH1 = (1 - H2**2) * 0.5 * (1 - H3**2) * 0.5
+
+
+def test_reversed_order(capsys):
+    check_reversed_order(REVERSED_H3)
+    assert printed(capsys)[0]
+    np.testing.assert_allclose(page_40_states(PAGE_40["inputs"][::-1])[-1], REVERSED_H3)
+    check_reversed_order(np.zeros(3))
+    right, out = printed(capsys)
+    assert not right and "2 numbers" in out
+
+
+@pytest.mark.parametrize(
+    "state, why",
+    [
+        (np.tanh([1.0, 0.0]), "as if W_h were 0"),
+        ([1.0, 0.0] + 0.5 * ([0.0, 1.0] + 0.5 * np.array([1.0, 1.0])), "before the squashing"),
+        (page_40_states(PAGE_40["inputs"][::-1], Wh=np.eye(2))[-1], "W_h = 0.5 I keeps half"),
+        (page_40_states(PAGE_40["inputs"])[-1], "the page's order"),
+        (np.tanh([1.0, 1.0]), "that is h_1"),
+        ([0.1, 0.2], "not the state after the reversed inputs"),
+    ],
+)
+def test_reversed_order_says_why(state, why, capsys):
+    check_reversed_order(state)
+    right, out = printed(capsys)
+    assert not right and why in out
+    assert f"{REVERSED_H3[1]:.2f}" not in out  # never the answer
+
+
+def test_reversed_order_rejects_every_state_on_the_page(capsys):
+    # every two numbers printed or typed side by side before the exercise, and the states
+    # of section 2's loop
+    pairs = {
+        tuple(float(v) for v in pair)
+        for line in lines_before("check_reversed_order")
+        for pair in itertools.pairwise(NUMBER.findall(line))
+    }
+    pairs |= {tuple(h) for h in page_40_states(PAGE_40["inputs"])}
+    assert (0.7616, 0.0) in pairs and len(pairs) > 50  # the parsing found the page's states
+    for pair in pairs:
+        check_reversed_order(pair)
+        assert not printed(capsys)[0], pair
+
+
+def test_recurrent_params(capsys):
+    check_recurrent_params(30, 64, RNN_30_64, 4 * RNN_30_64)
+    assert printed(capsys)[0]
+
+
+@pytest.mark.parametrize(
+    "rnn, lstm, why",
+    [
+        (RNN_30_64 - 64, 4 * RNN_30_64, "leaves out the bias"),
+        (30 * 64 + 64, 4 * RNN_30_64, "leaves out W_h"),
+        (64 * 64 + 64, 4 * RNN_30_64, "leaves out W_x"),
+        (RNN_30_64, RNN_30_64, "four gates"),
+        (RNN_30_64, 3 * RNN_30_64, "three gates"),
+        (RNN_30_64, 4 * (RNN_30_64 - 64), "biases"),
+        (30 * 64 + 64, 4 * (30 * 64 + 64), "four times your RNN count"),
+        (0, 0, "RNN count 0 is too low"),
+        (10**6, 10**7, "LSTM count 10000000 is too high"),
+    ],
+)
+def test_recurrent_params_says_why(rnn, lstm, why, capsys):
+    check_recurrent_params(30, 64, rnn, lstm)
+    right, out = printed(capsys)
+    assert not right and why in out
+    # never the answer (unless the student typed it), nor the shapes that give it away
+    for answer in {RNN_30_64, 4 * RNN_30_64} - {rnn, lstm}:
+        assert str(answer) not in out
+    assert "x H" not in out
+
+
+def test_recurrent_params_reject_every_count_on_the_page(capsys):
+    whole = [n for n in numbers_before("check_recurrent_params") if n == int(n) and n >= 0]
+    assert 2000 in whole and 64 in whole
+    for rnn, lstm in itertools.product(whole, repeat=2):
+        check_recurrent_params(30, 64, int(rnn), int(lstm))
+        assert not printed(capsys)[0], (rnn, lstm)
+
+
+def test_gradient_through_time(capsys):
+    assert one_unit_states() == pytest.approx([H1, H2, H3])
+    check_gradient_through_time(DH3_DH1)
+    assert printed(capsys)[0]
+
+
+@pytest.mark.parametrize(
+    "derivative, why",
+    [
+        (0.25, "w_h times w_h alone"),
+        (DH3_DH1 * (1 - H1**2) * 0.5, "one factor too many"),
+        ((1 - H1**2) * (1 - H2**2) * 0.25, "its own output"),
+        ((1 - H3**2) * 0.5, "that is one step"),
+        (-0.1, "positive"),
+        (0.3, "too large"),
+        (0.1, "compute h_1, h_2, h_3 first"),
+    ],
+)
+def test_gradient_through_time_says_why(derivative, why, capsys):
+    check_gradient_through_time(derivative)
+    right, out = printed(capsys)
+    assert not right and why in out and f"{DH3_DH1:.2f}" not in out
+
+
+def test_gradient_through_time_rejects_every_number_on_the_page(capsys):
+    numbers = numbers_before("check_gradient_through_time")
+    assert 0.7616 in numbers and 0.25 in numbers  # the parsing found the printed numbers
+    for n in numbers:
+        check_gradient_through_time(n)
+        assert not printed(capsys)[0], n
+
+
+@pytest.fixture(scope="module")
+def names():
+    texts = load_names()[::7]
+    letters = Vocabulary(texts + [BOUNDARY])
+    return letters, texts[::2], texts[1::2]
+
+
+def trained(cell, letters, texts, hidden=8):
+    model = RecurrentLanguageModel(len(letters), hidden, cell, seed=0)
+    train_language_model(model, letters, texts, epochs=2, seed=0)
+    return model
+
+
+def test_names_lstm(names, capsys):
+    letters, train_names, test_names = names
+    rnn = trained("rnn", letters, train_names)
+    check_names_lstm(trained("lstm", letters, train_names), rnn, letters, test_names)
+    right, out = printed(capsys)
+    assert right and "held-out loss: LSTM" in out
+
+
+def test_names_lstm_rejects_what_the_notebook_has(names, capsys):
+    # before the exercise the notebook has the trained RNNs on names and on words, and the
+    # exercise's placeholder None: none of them passes
+    letters, train_names, test_names = names
+    rnn = trained("rnn", letters, train_names)
+    check_names_lstm(None, rnn, letters, test_names)
+    assert "build a RecurrentLanguageModel" in printed(capsys)[1]
+    check_names_lstm(rnn, rnn, letters, test_names)
+    right, out = printed(capsys)
+    assert not right and "cell is 'rnn'" in out
+    words = RecurrentLanguageModel(29, 8, "lstm", seed=0)
+    check_names_lstm(words, rnn, letters, test_names)
+    right, out = printed(capsys)
+    assert not right and "compare like with like" in out
+    check_names_lstm(RecurrentLanguageModel(len(letters), 8, "lstm"), rnn, letters, test_names)
+    right, out = printed(capsys)
+    assert not right and "train it first" in out
