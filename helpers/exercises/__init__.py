@@ -8,12 +8,15 @@ a CheckResult instead, which a cell shows as the same kind of line.
 """
 
 from .autoencoder import check_anomaly_threshold, check_svd_error, check_xor_network
+from .backprop import check_dense_backward, check_logistic_gradient, check_rnn_step_backward
 from .convolution import (
     check_conv_params,
     check_max_pool,
     check_output_size,
     check_vertical_edge_filter,
 )
+from .convpool import check_conv_forward, check_max_pool_backward
+from .diagnose import CheckResult
 from .neuron import (
     check_brightened_bias,
     check_how_many_answers,
@@ -28,17 +31,23 @@ from .recurrent import (
 )
 
 __all__ = [
+    "CheckResult",
     "check_anomaly_threshold",
     "check_brightened_bias",
+    "check_conv_forward",
     "check_conv_params",
+    "check_dense_backward",
     "check_gradient_through_time",
     "check_how_many_answers",
+    "check_logistic_gradient",
     "check_max_pool",
+    "check_max_pool_backward",
     "check_names_lstm",
     "check_other_diagonal",
     "check_output_size",
     "check_recurrent_params",
     "check_reversed_order",
+    "check_rnn_step_backward",
     "check_svd_error",
     "check_top_row",
     "check_vertical_edge_filter",
