@@ -1,26 +1,55 @@
 """How long one widget update takes: the compute and the redraw of its picture.
 
-    python benchmarks/speed_widgets.py
+    python benchmarks/speed_widgets.py            # compute only
+    python benchmarks/speed_widgets.py --browser  # and from a key press to the new picture
 
 Sets a widget's controls from Python, the way a slider move or a click arrives from the
 browser, and times from the new value to the Output holding the new PNG. Prints the median
 and the 95th percentile over many updates. (The browser's own drawing is not included.)
+
+With --browser it also runs every notebook in JupyterLab in headless Chromium (the setup of
+tests/test_browser.py, from tests/browser_lab.py) and times, in the page, from the key press
+on a slider's handle to the cell showing the new picture (or, in a cell without a picture,
+anything new): a few presses on every slider of the pack. That adds the round trip to the
+kernel, the widget messages and the browser's drawing to the compute.
 """
 
+import argparse
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for helpers
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # the repo root, for helpers
+sys.path.insert(0, str(REPO / "tests"))  # browser_lab, shared with the browser test
+PRESSES = 3  # per slider, in the browser
+# Arm a timer on a slider's cell: the key press on its handle starts it, the first change of
+# the cell's pictures (or of all it shows, in a cell without one) stops it.
+ARM_JS = """([control, snapshot]) => {
+  const area = control.closest('.jp-Cell').querySelector('.jp-Cell-outputArea');
+  const images = area.querySelectorAll('img').length > 0;
+  const look = () => images ? [...area.querySelectorAll('img')].map(i => i.src).join()
+                            : eval(snapshot)(control);
+  const before = look();
+  window.__keyAt = window.__changedAt = null;
+  control.querySelector('.noUi-handle').addEventListener(
+    'keydown', () => { window.__keyAt = performance.now(); }, {capture: true, once: true});
+  const observer = new MutationObserver(() => {
+    if (window.__keyAt !== null && look() !== before) {
+      window.__changedAt = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(area, {subtree: true, childList: true, attributes: true,
+                          characterData: true});
+}"""
 import helpers  # noqa: E402
 from helpers.autoencoder import digit_autoencoder  # noqa: E402
-from helpers.data import (
-    load_digits,  # noqa: E402
-    load_names,  # noqa: E402
-)
+from helpers.data import load_digits, load_names  # noqa: E402
 from helpers.filters import LONG_DIAGONAL  # noqa: E402
 from helpers.grid import DIAGONAL, SLIDE_WEIGHTS, grid_features, is_diagonal  # noqa: E402
 from helpers.language_model import RecurrentLanguageModel  # noqa: E402
@@ -46,20 +75,68 @@ def time_updates(set_value, values):
     return times
 
 
-def report(name, times):
+ALL_TIMES = []  # every compute-only update of this run, for the summary
+
+
+def report(name, times, unit="updates"):
     p95 = np.percentile(times, 95)
     print(
         f"{name}: median {statistics.median(times):.1f} ms, 95th percentile {p95:.1f} ms "
-        f"over {len(times)} updates"
+        f"over {len(times)} {unit}"
     )
 
 
 def slider(widget_slider, values, name):
     """Time moving a slider (or any control with a value) through values."""
-    report(name, time_updates(lambda v: setattr(widget_slider, "value", v), values))
+    times = time_updates(lambda v: setattr(widget_slider, "value", v), values)
+    ALL_TIMES.extend(times)
+    report(name, times)
 
 
-def main():
+def key_to_picture_ms(page, control):
+    """Milliseconds from one arrow key on the slider's handle to its cell's new picture."""
+    from browser_lab import SNAPSHOT_JS, nudge_slider, shown, wait_for_change
+
+    before = shown(control)
+    page.evaluate(ARM_JS, [control.element_handle(), SNAPSHOT_JS])
+    nudge_slider(control)
+    page.wait_for_function("() => window.__changedAt !== null", timeout=10_000, polling="raf")
+    latency = page.evaluate("() => window.__changedAt - window.__keyAt")
+    wait_for_change(control, before)  # let it settle before the next press
+    return latency
+
+
+def browser_latencies():
+    """{notebook: [ms]}: PRESSES key presses on every visible slider of every notebook."""
+    from browser_lab import (
+        NOTEBOOKS,
+        SLIDER,
+        chromium,
+        close_sessions,
+        jupyterlab,
+        run_all_cells,
+        wait_for_widget_views,
+    )
+
+    latencies = {}
+    with tempfile.TemporaryDirectory() as work, jupyterlab(Path(work)) as lab, chromium() as b:
+        for notebook in NOTEBOOKS:
+            page = b.new_page(viewport={"width": 1400, "height": 1000})
+            run_all_cells(page, lab, notebook.name)
+            wait_for_widget_views(page)
+            times = []
+            for index in range(page.locator(SLIDER).count()):
+                control = page.locator(SLIDER).nth(index)
+                if control.is_visible():
+                    control.scroll_into_view_if_needed()
+                    times += [key_to_picture_ms(page, control) for _ in range(PRESSES)]
+            latencies[notebook.stem] = times
+            page.close()
+            close_sessions(lab)
+    return latencies
+
+
+def compute_only():
     explorer = NeuronExplorer(weights=SLIDE_WEIGHTS, bias=-6.0, grid=DIAGONAL)
     slider(
         explorer.sliders["w1"],
@@ -107,6 +184,25 @@ def main():
     )
     reader = NameStepper(lm, letters, name="christopher")
     slider(reader.step, list(range(12)) * 10, "04 NameStepper, letters read")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--browser", action="store_true", help="also time key press to picture in JupyterLab"
+    )
+    browser = parser.parse_args().browser
+    compute_only()
+    print()
+    report("compute only, all widgets", ALL_TIMES)
+    if browser:
+        latencies = browser_latencies()
+        for stem, times in latencies.items():
+            if times:
+                report(f"{stem}, key press to picture", times, "presses")
+        every = [t for times in latencies.values() for t in times]
+        sliders = len(every) // PRESSES
+        report(f"in the browser, key press to picture ({sliders} sliders)", every, "presses")
 
 
 if __name__ == "__main__":

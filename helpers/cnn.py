@@ -41,3 +41,22 @@ def digit_mlp(hidden=32, seed=0, dtype=np.float64):
         ReLU(),
         Dense(hidden, 10, seed=rng, dtype=dtype),
     )
+
+
+def summary(model, input_shape):
+    """The layers of a Sequential model, one line each, with the shape (N, C, H, W) or (N, D)
+    each one hands on for an input of `input_shape`, and the weights it learns -> str.
+
+    The shapes are found by running zeros through the layers (what they cache is replaced
+    by the next real forward pass).
+    """
+    x = np.zeros(input_shape, dtype=model.dtype or np.float64)
+    lines = [f"{'input':<38} {str(x.shape):>15}"]
+    for layer in model.layers:
+        x = layer.forward(x)
+        count = sum(p.size for p in layer.params.values())
+        learns = f"{count:>6,} weights and biases" if count else ""
+        lines.append(f"{layer!r:<38} {str(x.shape):>15} {learns}".rstrip())
+    total = sum(p.size for p in model.params.values())
+    lines.append(f"{'total':<38} {'':>15} {total:>6,}")
+    return "\n".join(lines)

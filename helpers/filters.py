@@ -1,4 +1,4 @@
-"""Filters (pages 21-36): the slides' diagonal filter slid over a larger image, and the
+"""Filters (pages 21-36): the diagonal filter of pages 21-34 slid over a larger image, and the
 classic 3x3 filters of image processing.
 
 A filter is a small grid of weights; sliding it over an image and taking the weighted sum
@@ -37,7 +37,7 @@ def filter_image(image, kernel, stride=1, padding=0, bias=0.0):
 
 
 def slide_steps(image, kernel=DIAGONAL_FILTER, bias=DIAGONAL_BIAS):
-    """The filter at each position in turn, row by row, as the slides step through it.
+    """The filter at each position in turn, row by row, as pages 21-34 step through it.
 
     Returns a list of dicts with the position (i, j), the window under the filter, the
     weighted sum, z = sum + bias, sigma(z) and the verdict '✔' (sigma > 1/2) or '✘'.
@@ -83,3 +83,37 @@ def place_diagonal(size, row, col, length=3, background=-1):
         if row + t + 1 < size and t < length - 1:
             image[row + t + 1, col + t] = 1
     return image
+
+
+def step_edge(direction, size=8):
+    """A size x size image of one straight edge: 0 on the dark side, 1 on the light side.
+
+    direction: 'vertical' (dark left), 'horizontal' (dark top), 'diagonal' (along the main
+    diagonal, top-left to bottom-right: light above it) or 'anti-diagonal' (along the other
+    diagonal, bottom-left to top-right: light below it).
+    """
+    i, j = np.indices((size, size))
+    light = {
+        "vertical": j >= size // 2,
+        "horizontal": i >= size // 2,
+        "diagonal": j > i,
+        "anti-diagonal": i + j > size - 1,
+    }[direction]
+    return light.astype(float)
+
+
+def edge_swing(kernel, image):
+    """How strongly a filter (k, k) answers the edges of an image (H, W): the range
+    (max - min) of the feature map of the filter's zero-mean part.
+
+    The mean of the weights only measures brightness (a blur's job), so it is taken out
+    first: what is left answers where the image changes, and this says by how much.
+    """
+    kernel = np.asarray(kernel, float)
+    return float(np.ptp(filter_image(image, kernel - kernel.mean())))
+
+
+def edge_table(kernels):
+    """For each filter (F, k, k): its swing on a vertical and on a horizontal edge -> (F, 2)."""
+    edges = [step_edge("vertical"), step_edge("horizontal")]
+    return np.array([[edge_swing(kernel, edge) for edge in edges] for kernel in kernels])

@@ -1,83 +1,102 @@
 """Browser tests: every notebook runs in a real JupyterLab, driven by headless Chromium.
 
 For each notebook in notebooks/ the test runs all cells, fails on any error output, then
-nudges every slider and clicks every toggle button and checks that what its cell shows
-changes. nbval checks the kernel side; only a browser can show that the widgets work.
+checks every widget area with axe-core against WCAG 2.1 A and AA, and works every control
+with the mouse and with the keyboard alone: it nudges every slider with the arrow keys,
+clicks every toggle button and presses Space and Enter on it, picks the next option of every
+dropdown with the arrow keys, and checks each time that what its cell shows changes. nbval
+checks the kernel side; only a browser can show that the widgets work.
 """
 
 import contextlib
+import importlib.resources
 import importlib.util
 import json
 import os
 import re
-import secrets
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+from browser_lab import (
+    DROPDOWN,
+    NOTEBOOKS,
+    ROOT,
+    SLIDER,
+    STDERR,
+    TOGGLE,
+    LabError,
+    chromium,
+    close_sessions,
+    jupyterlab,
+    nudge_slider,
+    run_all_cells,
+    shown,
+    wait_for_change,
+    wait_for_widget_views,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SCREENSHOTS = ROOT / "build" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+AXE_REPORTS = ROOT / "build" / "axe"  # each notebook's violations, as JSON: a debugging aid
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Violations inside ipywidgets' own DOM, which the pack cannot fix from Python: the rule id,
+# the CSS selector the offending element matches, and why. Any other violation is the pack's.
+IPYWIDGETS_VIOLATIONS = [
+    (
+        "aria-input-field-name",
+        ".widget-slider .noUi-handle",
+        "a slider's handle (role slider) has no accessible name: ipywidgets draws the "
+        "description as a separate label and does not tie it to the handle",
+    ),
+    (
+        "button-name",
+        ".widget-play > button",
+        "the Play widget's play, stop and repeat buttons show only an icon, with no text",
+    ),
 ]
-RUN_TIMEOUT_S = 120  # for Run All, per notebook
-CHANGE_TIMEOUT_S = 5  # for one widget interaction to show in the output
-# User settings of the test server. Windowing "none" keeps every cell in the DOM (by default
-# JupyterLab 4 may leave off-screen cells out); a notebook without kernel metadata gets the
-# default kernel rather than a dialog; the rest keeps JupyterLab offline and quiet.
-LAB_SETTINGS = {
-    "notebook-extension/tracker": {"windowingMode": "none", "autoStartDefaultKernel": True},
-    "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-}
-SLIDER = ".widget-slider"  # IntSlider, FloatSlider and the other ipywidgets 8 sliders
-TOGGLE = ".widget-toggle-button:not(.widget-toggle-buttons *)"  # ToggleButton, not ToggleButtons
-STDERR = '[data-mime-type="application/vnd.jupyter.stderr"]'  # stderr text and tracebacks
-# Run All has finished: kernel idle, no cell queued, and every non-empty code cell has an
-# execution count (unless an error stopped the run; the error check reports it).
-RUN_DONE_JS = """stderr => {
-  const idle = document.querySelector('#jp-main-statusbar').textContent.includes('| Idle');
-  const prompts = [...document.querySelectorAll('.jp-CodeCell')]
-    .filter(cell => cell.querySelector('.cm-content')?.textContent.trim() ?? true)
-    .map(cell => cell.querySelector('.jp-InputPrompt').textContent.trim());
-  const failed = document.querySelector(stderr) !== null;
-  return idle && !prompts.includes('[*]:')
-    && (failed || prompts.every(prompt => /^\\[\\d+\\]:$/.test(prompt)));
-}"""
-# What a control's cell shows: the widget outputs, HTML, labels, readouts and images of its
-# output area, taken from a copy without the control itself (its own readout must not count).
-SNAPSHOT_JS = """control => {
-  const area = control.closest('.jp-Cell').querySelector('.jp-Cell-outputArea');
-  const path = [];
-  for (let node = control; node !== area; node = node.parentElement)
-    path.unshift([...node.parentElement.children].indexOf(node));
-  const copy = area.cloneNode(true);
-  path.reduce((node, i) => node.children[i], copy).remove();
-  const shown = '.widget-output, .widget-html, .widget-htmlmath, .widget-label, '
-              + '.widget-readout, .widget-valid, .widget-progress, img';
-  return [...copy.querySelectorAll(shown)].map(e => e.src || e.innerHTML).join('\\n');
+# Violations of the pack's that only a file this test's owners may not edit can fix: the
+# static figures a notebook shows beside a widget (matplotlib's inline PNG, rendered by
+# JupyterLab without alt text). Strict: each notebook must still have exactly this many of
+# them, so a fix (or a new one) shows; when fixed, drop them here.
+PENDING_COUNTS = {"01_neuron_on_a_grid": 1, "02_autoencoders": 2}
+PENDING_VIOLATIONS = [
+    (
+        "image-alt",
+        ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-RenderedImage > img",
+        "a notebook's static matplotlib figure beside a widget has no alt text (issue 12: "
+        "the notebooks or helpers/plotting must show it with alt text)",
+    ),
+]
+# Run axe-core (already loaded) on the output area of every cell that shows a widget. Each
+# violating element is reported with its area, the rule and whether ipywidgets owns it.
+AXE_JS = """async ([tags, allowed, pending]) => {
+  const areas = [...document.querySelectorAll('.jp-Cell-outputArea')]
+    .filter(area => area.querySelector('.jupyter-widgets'));
+  const found = [];
+  for (const [index, area] of areas.entries()) {
+    const result = await axe.run(area, {runOnly: {type: 'tag', values: tags},
+                                        resultTypes: ['violations']});
+    for (const violation of result.violations)
+      for (const node of violation.nodes) {
+        const element = document.querySelector(node.target.join(' '));
+        const owner = ([rule, selector]) =>
+          rule === violation.id && element !== null && element.matches(selector);
+        found.push({area: index, rule: violation.id, target: node.target.join(' '),
+                    html: node.html.slice(0, 160), ipywidgets: allowed.some(owner),
+                    pending: pending.some(owner)});
+      }
+  }
+  return {areas: areas.length, found};
 }"""
 
 
 def require_browser_tools():
-    """Skip without Chromium or Playwright; under CI a skip would hide a gap, so fail."""
+    """Skip without Chromium, Playwright or axe-core; under CI a skip would hide a gap."""
     missing = [
         name
         for name, found in [
             ("Chromium", shutil.which("chromium")),
             ("playwright", importlib.util.find_spec("playwright")),
+            ("axe-core (axe-playwright-python)", importlib.util.find_spec("axe_playwright_python")),
         ]
         if not found
     ]
@@ -92,124 +111,78 @@ def require_browser_tools():
     pytest.skip(message)
 
 
-def free_port():
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def api(lab, path, method="GET"):
-    """Call the Jupyter server's REST API; return the decoded JSON (None if empty)."""
-    request = urllib.request.Request(
-        lab["url"] + path, method=method, headers={"Authorization": f"token {lab['token']}"}
-    )
-    with urllib.request.urlopen(request, timeout=5) as response:
-        body = response.read()
-    return json.loads(body) if body else None
-
-
-def make_lab_root(work):
-    """Copy notebooks/ and helpers/ to a scratch root: the committed notebooks keep their
-    outputs, and their first cell still finds `helpers` one folder up."""
-    root = work / "root"
-    skip = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
-    for name in ("notebooks", "helpers"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, root / name, ignore=skip)
-    if (ROOT / "data").is_dir():  # read by notebooks, never written: a link will do
-        (root / "data").symlink_to(ROOT / "data")
-    return root
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on a scratch copy of the repo, shared by this module's tests."""
     require_browser_tools()
-    work = tmp_path_factory.mktemp("jupyterlab")
-    root = make_lab_root(work)
-    for plugin, values in LAB_SETTINGS.items():
-        settings = work / "settings" / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
-        settings.parent.mkdir(parents=True, exist_ok=True)
-        settings.write_text(json.dumps(values))
-    port, token = free_port(), secrets.token_hex(16)
-    command = [
-        sys.executable,
-        "-m",
-        "jupyter",
-        "lab",
-        "--no-browser",
-        "--allow-root",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        f"--ServerApp.token={token}",
-        f"--ServerApp.root_dir={root}",
-        f"--LabApp.user_settings_dir={work / 'settings'}",
-        f"--LabApp.workspaces_dir={work / 'workspaces'}",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]
-    # Private runtime and IPython dirs: nothing left in ~, no user startup files in the kernel.
-    env = {
-        **os.environ,
-        "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
-        "IPYTHONDIR": str(work / "ipython"),
-    }
-    log_path = work / "jupyterlab.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=log)
-    lab = {"url": f"http://127.0.0.1:{port}", "token": token}
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                api(lab, "/api/status")
-                break
-            except OSError:  # not listening yet
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not start:\n{log_path.read_text()[-3000:]}")
-                time.sleep(0.25)
-        yield lab
-    finally:
-        server.terminate()  # the server shuts its kernels down on SIGTERM
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        with jupyterlab(tmp_path_factory.mktemp("jupyterlab")) as lab:
+            yield lab
+    except LabError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")
 def browser(lab):
     """Debian's Chromium, headless (never Playwright's own download), for this module."""
-    from playwright.sync_api import sync_playwright
+    with chromium() as browser:
+        yield browser
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+
+def axe_source():
+    """axe.min.js (axe-core 4.x), as shipped inside the axe-playwright-python wheel: nothing
+    is downloaded at test time."""
+    return (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text()
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.1 A/AA violations in every widget area: (areas, [violation])."""
+    page.add_script_tag(content=axe_source())
+    allowed = [[rule, selector] for rule, selector, _ in IPYWIDGETS_VIOLATIONS]
+    pending = [[rule, selector] for rule, selector, _ in PENDING_VIOLATIONS]
+    result = page.evaluate(AXE_JS, [AXE_TAGS, allowed, pending])
+    return result["areas"], result["found"]
+
+
+def accessibility_problems(page, notebook):
+    """axe violations in the widget areas that are not ipywidgets' own, described."""
+    areas, found = axe_violations(page)
+    AXE_REPORTS.mkdir(parents=True, exist_ok=True)
+    report = {"widget_areas": areas, "violations": found}
+    (AXE_REPORTS / f"{notebook.stem}.json").write_text(json.dumps(report, indent=1))
+    problems = [
+        f"axe {v['rule']} in widget area #{v['area']} at {v['target']}: {v['html']}"
+        for v in found
+        if not (v["ipywidgets"] or v["pending"])
+    ]
+    pending = sum(v["pending"] for v in found)
+    if pending != PENDING_COUNTS.get(notebook.stem, 0):
+        problems.append(
+            f"{pending} static figures without alt text beside widgets, PENDING_COUNTS "
+            f"expects {PENDING_COUNTS.get(notebook.stem, 0)}: update it"
         )
-        yield chromium
-        chromium.close()
+    return problems
 
 
-def run_all_cells(page, lab, name):
-    """Open the notebook, wait for its kernel, Run All Cells, wait until all have run."""
-    # ?reset: an empty workspace, not one that reopens the previous test's notebook.
-    page.goto(f"{lab['url']}/lab/tree/notebooks/{name}?reset&token={lab['token']}")
-    status_bar = page.locator("#jp-main-statusbar")
-    status_bar.get_by_text(re.compile(r"\| Idle$")).wait_for(timeout=60_000)
-    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-    page.wait_for_function(RUN_DONE_JS, arg=STDERR, timeout=RUN_TIMEOUT_S * 1000, polling=250)
+def press(key):
+    """An action for `exercise`: focus the control (a button) and press key on it."""
+
+    def act(control):
+        control.focus()
+        control.press(key)
+
+    return act
 
 
-def wait_for_widget_views(page, timeout_s=15):
-    """Widget views render after their outputs arrive: wait (bounded) until all have."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline and (
-        not page.locator(".jupyter-widgets").count() or page.get_by_text("Loading widget").count()
-    ):
-        time.sleep(0.2)
+def next_option(dropdown):
+    """Keyboard only: open the focused select's list (Alt+Down), move to the next option (up
+    from the last) and take it. A bare Down does not do: in command mode JupyterLab takes it
+    to move to the next cell."""
+    select = dropdown.locator("select")
+    last = select.evaluate("s => s.selectedIndex === s.options.length - 1")
+    select.focus()
+    for key in ("Alt+ArrowDown", "ArrowUp" if last else "ArrowDown", "Enter"):
+        select.press(key)
 
 
 def assert_no_errors(page, when):
@@ -224,35 +197,6 @@ def assert_no_errors(page, when):
         broken.click()  # ipywidgets shows the JavaScript error only when clicked
         errors.append(f"widget failed to render: {broken.inner_text()}")
     assert not errors, f"error output {when}:\n" + "\n---\n".join(errors)
-
-
-def shown(control):
-    """What the control's cell shows, apart from the control itself."""
-    return control.evaluate(SNAPSHOT_JS)
-
-
-def wait_for_change(control, before):
-    """Poll until the cell shows something else, then until it settles (so that a late
-    update does not count for the next control). False if nothing changed in time."""
-    deadline = time.monotonic() + CHANGE_TIMEOUT_S
-    while shown(control) == before:
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.1)
-    last, stable_since = shown(control), time.monotonic()
-    while time.monotonic() - stable_since < 0.5 and time.monotonic() < deadline + 10:
-        time.sleep(0.1)
-        if (now := shown(control)) != last:
-            last, stable_since = now, time.monotonic()
-    return True
-
-
-def nudge_slider(slider):
-    """One keyboard step on the handle: right, or left if the slider is at its maximum."""
-    handle = slider.locator(".noUi-handle").first
-    value, top = (float(handle.get_attribute(a)) for a in ("aria-valuenow", "aria-valuemax"))
-    handle.focus()
-    handle.press("ArrowLeft" if value >= top else "ArrowRight")
 
 
 def exercise(page, selector, kind, act):
@@ -283,7 +227,9 @@ def shows_widgets(notebook):
 @pytest.mark.browser
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.stem)
 def test_notebook_runs_and_widgets_respond(notebook, lab, browser):
-    """Run All gives no error; every slider and toggle button changes what its cell shows."""
+    """Run All gives no error; axe finds no violation of the pack's in the widget areas;
+    every slider, toggle button and dropdown changes what its cell shows, from the mouse
+    and from the keyboard alone."""
     from playwright.sync_api import Error as PlaywrightError
 
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -298,14 +244,17 @@ def test_notebook_runs_and_widgets_respond(notebook, lab, browser):
             "the notebook uses ipywidgets but shows no slider or toggle button "
             "(is the widget manager, jupyterlab_widgets, installed?)"
         )
-        dead = exercise(page, SLIDER, "slider", nudge_slider)
-        dead += exercise(page, TOGGLE, "toggle button", lambda button: button.click())
-        assert not dead, "\n".join(dead)
+        problems = accessibility_problems(page, notebook)  # before any move: the first view
+        problems += exercise(page, SLIDER, "slider (arrow key)", nudge_slider)
+        problems += exercise(page, TOGGLE, "toggle button (click)", lambda b: b.click())
+        problems += exercise(page, TOGGLE, "toggle button (Space)", press("Space"))
+        problems += exercise(page, TOGGLE, "toggle button (Enter)", press("Enter"))
+        problems += exercise(page, DROPDOWN, "dropdown (arrow key)", next_option)
+        assert not problems, "\n".join(problems)
         assert_no_errors(page, "after moving the widgets")
     finally:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(PlaywrightError):  # a debugging aid: never hide the failure
             page.screenshot(path=SCREENSHOTS / f"{notebook.stem}.png", full_page=True)
         page.close()
-        for session in api(lab, "/api/sessions"):  # free the notebook's kernel
-            api(lab, f"/api/sessions/{session['id']}", method="DELETE")
+        close_sessions(lab)  # free the notebook's kernel

@@ -188,3 +188,14 @@ def test_float32_work_still_counts_as_right():
 def test_each_check_takes_the_arguments_of_its_exercise(check):
     taken, _ = ARGUMENTS[check]
     assert all(len(shapes) == taken for shapes in spy_on(check))
+
+
+@pytest.mark.parametrize("execution", ["autograde", "validate"])
+def test_under_nbgrader_a_failed_check_raises_so_the_graded_cell_scores_nothing(
+    execution, monkeypatch
+):
+    monkeypatch.setenv("NBGRADER_EXECUTION", execution)
+    wrong, words = WRONG["check_dense_backward"]["sign"]
+    with pytest.raises(AssertionError, match=words):
+        ex.check_dense_backward(wrong)
+    assert ex.check_dense_backward(RIGHT["check_dense_backward"]).passed

@@ -75,3 +75,25 @@ def test_live_figure_draws_what_a_full_redraw_draws():
     full = np.asarray(live.canvas.buffer_rgba())
     assert blitted.shape == full.shape
     assert np.mean(blitted != full) < 0.001  # identical up to anti-aliasing at a few pixels
+
+
+def test_notebook_03_figures_put_signed_maps_on_symmetric_scales_with_colour_bars():
+    from helpers.filters import CLASSIC_FILTERS, filter_image, match_map, place_diagonal
+    from helpers.plotting import plot_filter_bank, plot_found_anywhere, plot_learned_filters
+
+    images = [place_diagonal(6, r, c, background=0) for r, c in [(0, 0), (2, 1)]]
+    fig = plot_found_anywhere(images, [match_map(i) for i in images], ["a", "b"])
+    assert len(fig.axes) == 2 * 2 + 1  # the images, their maps, one colour bar
+    assert len(fig.axes[0].patches) == 2  # a frame on each window marked ✔
+    digit = np.linspace(0, 1, 64).reshape(8, 8)
+    maps = {name: filter_image(digit, k, padding=1) for name, k in CLASSIC_FILTERS.items()}
+    fig = plot_filter_bank(digit, CLASSIC_FILTERS, maps)
+    n = len(CLASSIC_FILTERS)
+    assert len(fig.axes) == 2 * (n + 1) + 2  # two rows of panels, a colour bar for each row
+    for ax in fig.axes[1 : n + 1] + fig.axes[n + 2 : 2 * n + 2]:  # kernels, then maps
+        low, high = ax.images[0].get_clim()
+        assert -low == high > 0  # symmetric about 0: white means 0
+    kernels = np.random.default_rng(0).normal(size=(3, 3, 3))
+    fig = plot_learned_filters(kernels, np.abs(kernels).repeat(2, 1).repeat(2, 2), digit)
+    assert len(fig.axes) == 2 * 4 + 2
+    assert fig.axes[5].images[0].get_clim()[0] == 0  # maps after a ReLU: 0 .. max

@@ -37,13 +37,25 @@ def test_clicking_a_cell_flips_its_colour_and_the_answer(explorer):
     before = shown_png(explorer.plot)
     explorer.cells[0].value = True  # a00: c1 -> c2, a click in the browser does the same
     assert explorer.grid.tolist() == [[1, 1], [1, -1]]
-    assert explorer.cells[0].description == "+1" and explorer.cells[1].description == "+1"
-    assert explorer.cells[3].description == "−1"
+    assert explorer.cells[0].description == "a00: +1" and explorer.cells[1].description == "a01: +1"
+    assert explorer.cells[3].description == "a11: −1"
+    assert explorer.cells[0].tooltip.startswith("cell a00: light (c2 = +1)")
+    assert explorer.cells[3].tooltip.startswith("cell a11: dark (c1 = −1)")
     text = explorer.text()
     assert "= -2 + 2 + 2 + 2 − 6" in text
     assert "σ(-2) = 0.119 ≤ 1/2  →  ✘" in text
     assert "is not the diagonal: the neuron is right" in text
     assert shown_png(explorer.plot) != before
+
+
+def test_the_picture_says_what_it_shows(explorer):
+    alt = explorer.plot.outputs[0]["metadata"]["image/png"]["alt"]
+    assert alt.startswith("Left: the 2x2 grid, a00 dark, a01 light, a10 light, a11 dark.")
+    assert "z = 2, σ(z) = 0.881, above the dashed line at 1/2" in alt
+    assert f'alt="{alt}"' in explorer.plot.outputs[0]["data"]["text/html"]
+    explorer.cells[0].value = True
+    alt = explorer.plot.outputs[0]["metadata"]["image/png"]["alt"]
+    assert "a00 light" in alt and "✘ not the diagonal" in alt
 
 
 def test_sliders_set_the_weights_and_bias(explorer):
@@ -123,6 +135,16 @@ def test_replay_shows_the_step_it_is_set_to(replay):
     loss, _, _, probabilities = widget.state(0)
     assert loss == pytest.approx(np.log(2), abs=0.01)
     np.testing.assert_allclose(probabilities, 0.5, atol=0.05)  # small initial weights
+
+
+def test_replay_picture_says_which_step(replay):
+    widget, model = replay
+    widget.step.value = 37
+    alt = widget.plot.outputs[0]["metadata"]["image/png"]["alt"]
+    assert alt.startswith("After step 37 of 300.")
+    assert f"now {model.loss_history[37]:.4f}" in alt
+    widget.step.value = 300
+    assert "16 of 16 on the right side" in widget.plot.outputs[0]["metadata"]["image/png"]["alt"]
 
 
 def test_replay_redraws_on_every_step(replay):

@@ -11,9 +11,9 @@ from .autoencoder import check_anomaly_threshold, check_svd_error, check_xor_net
 from .backprop import check_dense_backward, check_logistic_gradient, check_rnn_step_backward
 from .convolution import (
     check_conv_params,
+    check_diagonal_edge_filter,
     check_max_pool,
     check_output_size,
-    check_vertical_edge_filter,
 )
 from .convpool import check_conv_forward, check_max_pool_backward
 from .diagnose import CheckResult
@@ -37,6 +37,7 @@ __all__ = [
     "check_conv_forward",
     "check_conv_params",
     "check_dense_backward",
+    "check_diagonal_edge_filter",
     "check_gradient_through_time",
     "check_how_many_answers",
     "check_logistic_gradient",
@@ -50,6 +51,5 @@ __all__ = [
     "check_rnn_step_backward",
     "check_svd_error",
     "check_top_row",
-    "check_vertical_edge_filter",
     "check_xor_network",
 ]

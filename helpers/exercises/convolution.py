@@ -1,8 +1,8 @@
-"""Self-checks for notebook 03: output sizes, an edge filter, counting weights, pooling."""
+"""Self-checks for notebook 03: output sizes, edge filters, counting weights, pooling."""
 
 import numpy as np
 
-from ..filters import filter_image
+from ..filters import filter_image, step_edge
 from ..pooling import max_pool2d
 from ..windows import output_size
 from .common import verdict
@@ -28,45 +28,54 @@ def check_output_size(H, kernel_size, stride, padding, answer):
     )
 
 
-def _edge_images(size=8):
-    """Test images: a vertical edge, a horizontal edge and a flat grey patch."""
-    vertical = np.zeros((size, size))
-    vertical[:, size // 2 :] = 1
-    return {
-        "vertical edge": vertical,
-        "horizontal edge": vertical.T.copy(),
-        "flat patch": np.full((size, size), 0.5),
-    }
+def check_diagonal_edge_filter(kernel):
+    """Exercise: a 3x3 filter that answers strongly (at least 1) on an edge along the main
+    diagonal, and with (nearly) 0 on an edge along the other diagonal and on a flat patch.
 
-
-def check_vertical_edge_filter(kernel):
-    """Exercise: a 3x3 filter that answers strongly on a vertical edge, and with 0 on a
-    horizontal edge and on a flat patch."""
+    kernel (3, 3). Answers are max |feature map| over 8x8 test images (no padding, no
+    bias); "nearly 0" is at most a tenth of the answer on the wanted edge.
+    """
     kernel = np.asarray(kernel, float)
     if kernel.shape != (3, 3):
         raise ValueError(f"the filter must be 3x3, got shape {kernel.shape}")
-    response = {
-        name: np.abs(filter_image(image, kernel)).max() for name, image in _edge_images().items()
+    images = {
+        "wanted": step_edge("diagonal"),
+        "other": step_edge("anti-diagonal"),
+        "flat": np.full((8, 8), 0.5),
     }
-    strong = response["vertical edge"]
+    answer = {name: np.abs(filter_image(image, kernel)).max() for name, image in images.items()}
+    strong, quiet = answer["wanted"], 1e-9 + 0.1 * answer["wanted"]
     problems = []
     if strong < 1:
         problems.append(
-            f"its strongest answer on the vertical edge is only {strong:.2f} (at least 1 wanted)"
+            f"its strongest answer on the main-diagonal edge is only {strong:.2f} "
+            "(at least 1 wanted)"
         )
-    for other in ("horizontal edge", "flat patch"):
-        if response[other] > 1e-9 + 0.1 * strong:
-            problems.append(f"it also answers {response[other]:.2f} on a {other}")
+    if answer["flat"] > quiet:
+        problems.append(
+            f"it answers {answer['flat']:.2f} on a flat patch, where nothing changes: "
+            "it also measures brightness"
+        )
+    if answer["other"] > quiet and strong < 1:
+        problems.append(
+            f"it answers {answer['other']:.2f} on the other diagonal's edge instead: it "
+            "finds the other direction"
+        )
+    elif answer["other"] > quiet:
+        problems.append(
+            f"it answers {answer['other']:.2f} on the other diagonal's edge (and "
+            f"{strong:.2f} on the wanted one), so it cannot tell the two directions apart"
+        )
     if not problems:
         return verdict(
             True,
-            "it lights up on the vertical edge and stays silent on the "
-            "horizontal edge and the flat patch.",
+            "it lights up on the main-diagonal edge and stays silent on the other "
+            "diagonal's edge and on the flat patch.",
         )
     return verdict(
         False,
-        "; ".join(problems) + ". Think of the filter as comparing the "
-        "left column of the window with the right one.",
+        "; ".join(problems) + ". Look at the cells of the window that lie on one line "
+        "parallel to the edge you want to ignore: that edge treats them all alike.",
     )
 
 

@@ -9,6 +9,7 @@ answer and words, never the numbers of the right answer.
 """
 
 import copy
+import os
 import traceback
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -74,7 +75,17 @@ def check(fn, names, cases):
 
     names: the output names in the order fn returns them (one name: fn returns one array).
     Returns a CheckResult: the first problem found, or a pass naming the cases checked.
+    Under nbgrader (autograde, or a student's Validate) a failed check raises AssertionError
+    with the same message instead: that is how nbgrader sees a graded cell fail.
     """
+    result = _check(fn, names, cases)
+    if not result.passed and os.environ.get("NBGRADER_EXECUTION") in ("autograde", "validate"):
+        raise AssertionError(result.message)
+    return result
+
+
+def _check(fn, names, cases):
+    """check() without nbgrader's convention: always a CheckResult."""
     try:
         if not callable(fn):
             raise NotYet(f"pass the function itself, not what it returns: got {type(fn).__name__}")

@@ -1,4 +1,9 @@
-"""Figures of notebook 03: a filter sliding over an image, feature maps, learned filters."""
+"""Figures of notebook 03: a filter sliding over an image, feature maps, learned filters.
+
+Signed numbers (weights, feature maps before a ReLU) are drawn with a diverging colour map
+and limits symmetric about 0, so that white means 0; numbers >= 0 with the pack's CMAP. Each
+such row of panels shares one colour scale and shows it in a colour bar.
+"""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -6,16 +11,31 @@ from matplotlib.patches import Rectangle
 
 from .common import CMAP, NO_COLOUR, YES_COLOUR, write_values
 
+DIVERGING = "RdBu_r"  # blue below 0, white at 0, red above: for signed numbers
+FRAME_COLOUR = "#d81b60"  # magenta: stands out on every colour of CMAP
 
-def draw_cells(ax, image, cmap=CMAP, vmin=-1, vmax=1, values=False):
-    """An image (H, W) as cells, optionally with each value written in. Returns the image."""
+
+def draw_cells(ax, image, cmap=CMAP, vmin=-1, vmax=1, values=False, dark=None):
+    """An image (H, W) as cells, optionally with each value written in. Returns the image.
+
+    dark(v): True where a value's cell is dark (white text); by default the lower half of
+    the range, as in CMAP.
+    """
     shown = ax.imshow(image, cmap=cmap, vmin=vmin, vmax=vmax)
     ax.set_xticks([])
     ax.set_yticks([])
     if values:
         middle = 0.5 * (vmin + vmax)
-        write_values(ax, image, "{:.2g}".format, lambda v: v < middle, fontsize=8)
+        dark = dark or (lambda v: v < middle)
+        write_values(ax, image, "{:.2g}".format, dark, fontsize=8)
     return shown
+
+
+def draw_signed(ax, values, limit, written=False):
+    """Signed values (H, W) in DIVERGING with limits -limit .. limit. Returns the image."""
+    return draw_cells(
+        ax, values, DIVERGING, -limit, limit, written, dark=lambda v: abs(v) > 0.6 * limit
+    )
 
 
 def window_box(ax, i, j, k, colour="red"):
@@ -79,48 +99,67 @@ def plot_image_filter_map(image, kernel, verdicts):
     return fig
 
 
-def _image_kernels_maps(image, image_title, columns, draw_kernel, map_label, size, fontsize):
-    """The figure of plot_filter_bank and plot_learned_filters: the image top left, then a
-    column per (title, kernel, feature map), the kernel (drawn by draw_kernel(ax, kernel))
-    above its map. size: (width of a column, height) in inches."""
+def plot_found_anywhere(images, maps, titles):
+    """The diagonal placed at several places: each image (H, W) above its ✔/✘ map, the
+    windows where the filter matches framed. images and maps are lists, titles strings."""
+    n = len(images)
+    fig, axes = plt.subplots(
+        2, n, figsize=(2.6 * n + 1, 5), height_ratios=[6, 5], layout="constrained"
+    )
+    for col, (image, verdicts, title) in enumerate(zip(images, maps, titles, strict=True)):
+        shown = draw_cells(axes[0, col], image)
+        for i, j in np.argwhere(verdicts == "✔"):
+            window_box(axes[0, col], i, j, 2, FRAME_COLOUR)
+        axes[0, col].set_title(title, fontsize=9)
+        draw_verdicts(axes[1, col], verdicts)
+    bar = fig.colorbar(shown, ax=axes[0], ticks=[-1, 0, 1], shrink=0.8)
+    bar.ax.set_yticklabels(["c1 = -1", "0", "c2 = 1"])
+    axes[1, 0].set_ylabel("where it matches")
+    return fig
+
+
+def _image_kernels_maps(image, image_title, columns, written, map_label, size):
+    """The figure of plot_filter_bank and plot_learned_filters: the image (values 0..1) top
+    left, then a column per (title, kernel, feature map), the kernel above its map.
+
+    Kernels share one symmetric colour scale; the maps share another, symmetric when some
+    map is negative, 0 .. max in CMAP when none is. written: write the weights in.
+    size: (width of a column, height) in inches.
+    """
     n = len(columns)
-    fig, axes = plt.subplots(2, n + 1, figsize=(size[0] * (n + 1), size[1]))
-    axes[0, 0].imshow(image, cmap="gray_r")
+    fig, axes = plt.subplots(
+        2, n + 1, figsize=(size[0] * (n + 1) + 1.2, size[1]), layout="constrained"
+    )
+    axes[0, 0].imshow(image, cmap="gray_r", vmin=0, vmax=1)
     axes[0, 0].set_title(image_title, fontsize=9)
     axes[1, 0].axis("off")
+    weight_limit = max(max(np.abs(kernel).max() for _, kernel, _ in columns), 1e-9)
+    lowest = min(feature_map.min() for *_, feature_map in columns)
+    map_limit = max(max(np.abs(feature_map).max() for *_, feature_map in columns), 1e-9)
     for col, (title, kernel, feature_map) in enumerate(columns, start=1):
-        draw_kernel(axes[0, col], kernel)
-        axes[0, col].set_title(title, fontsize=fontsize)
-        axes[1, col].imshow(feature_map, cmap="gray_r")
+        weights = draw_signed(axes[0, col], kernel, weight_limit, written)
+        axes[0, col].set_title(title, fontsize=9)
+        if lowest < 0:
+            shown = draw_signed(axes[1, col], feature_map, map_limit)
+        else:
+            shown = draw_cells(axes[1, col], feature_map, CMAP, 0, map_limit)
     for ax in axes.flat:
         ax.set_xticks([])
         ax.set_yticks([])
-    axes[1, 1].set_ylabel(map_label, fontsize=fontsize)
-    fig.tight_layout()
+    fig.colorbar(weights, ax=axes[0, 1:], label="weight", shrink=0.9)
+    fig.colorbar(shown, ax=axes[1, 1:], label=map_label, shrink=0.9)
     return fig
 
 
 def plot_filter_bank(image, kernels, maps, image_title="digit"):
-    """An image, then for each named filter its kernel above its feature map."""
-
-    def draw_kernel(ax, kernel):
-        limit = max(np.abs(kernel).max(), 1e-9)
-        draw_cells(ax, kernel, cmap="RdBu_r", vmin=-1.5 * limit, vmax=1.5 * limit, values=True)
-
+    """An image (H, W), then for each named filter {name: (k, k)} its kernel above its
+    feature map {name: (H', W')}; the weights are written in."""
     columns = [(name, kernel, maps[name]) for name, kernel in kernels.items()]
-    return _image_kernels_maps(
-        image, image_title, columns, draw_kernel, "feature map", (1.7, 3.6), fontsize=9
-    )
+    return _image_kernels_maps(image, image_title, columns, True, "feature map", (1.8, 4.2))
 
 
 def plot_learned_filters(kernels, maps, image):
-    """A CNN's learned filters (F, k, k) and the feature maps (F, H, W) they make of an image."""
-
-    def draw_kernel(ax, kernel):
-        limit = np.abs(kernel).max()
-        ax.imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
-
+    """A CNN's learned filters (F, k, k) and the feature maps (F, H, W) they make of an image
+    (H, W), numbered from 1."""
     columns = [(f"filter {c + 1}", kernels[c], maps[c]) for c in range(len(kernels))]
-    return _image_kernels_maps(
-        image, "input", columns, draw_kernel, "after ReLU", (1.4, 3.0), fontsize=8
-    )
+    return _image_kernels_maps(image, "input", columns, False, "after ReLU", (1.3, 3.2))

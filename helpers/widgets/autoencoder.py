@@ -51,13 +51,22 @@ class LatentExplorer(LiveWidget, widgets.VBox):
         code = np.array([[self.code1.value, self.code2.value]], dtype=self.autoencoder.dtype)
         return self.autoencoder.decode(code).reshape(8, 8)
 
+    def alt_text(self):
+        """The picture in words: where the cross sits and what the decoder draws there."""
+        return (
+            f"Left: the map of the digits' 2-D codes, coloured by digit, with a cross at code "
+            f"({self.code1.value:.2f}, {self.code2.value:.2f}), where the nearest digit's code "
+            f"is a {self.nearest}. Right: the 8x8 digit the decoder makes from that code."
+        )
+
     def update(self):
         code = np.array([self.code1.value, self.code2.value])
         nearest = int(np.argmin(np.sum((self.codes - code) ** 2, axis=1)))
+        self.nearest = self.labels[nearest]
         self.image = self.decoded()
         self.readout.value = (
             f"<pre>code ({code[0]:.2f}, {code[1]:.2f}): the nearest digit's "
-            f"code is a {self.labels[nearest]}</pre>"
+            f"code is a {self.nearest}</pre>"
         )
         self._cross.set_data([code[0]], [code[1]])
         self._digit.set_data(self.image)
@@ -98,6 +107,14 @@ class BottleneckChooser(LiveWidget, widgets.VBox):
         self.figure.axes[0, 0].set_ylabel("original", fontsize=8)
         self._row_label = self.figure.axes[1, 0].set_ylabel("", fontsize=8)
         self.figure.freeze([*self._rebuilt, self._row_label])
+
+    def alt_text(self):
+        """The picture in words: which digits, rebuilt through how many neurons."""
+        return (
+            f"Top row: {len(self.images)} handwritten digits, 8x8 pixels. Bottom row: the same "
+            f"digits rebuilt by the autoencoder through a bottleneck of k = {self.k.value} "
+            f"neurons (test error {self.errors[self.k.value]:.4f})."
+        )
 
     def update(self):
         k = self.k.value

@@ -102,9 +102,11 @@ class FilterEditor(LiveWidget, widgets.VBox):
                 max=self.LIMIT,
                 step=0.25,
                 readout_format=".2f",
+                description=f"w{n // 3}{n % 3}",  # row, column: what a screen reader reads
+                style={"description_width": "30px"},
                 layout=widgets.Layout(width="230px"),
             )
-            for v in np.asarray(kernel).ravel()
+            for n, v in enumerate(np.asarray(kernel).ravel())
         ]
         self.preset = widgets.Dropdown(
             options=["(edit below)", *CLASSIC_FILTERS], value="(edit below)", description="preset"

@@ -20,6 +20,16 @@ from ..plotting import CMAP, NO_COLOUR, YES_COLOUR, LiveFigure
 from ..plotting.neuron import NO_MARKER, YES_MARKER, signed
 from .common import LiveWidget, stepper_controls
 
+CELL_NAMES = ["a00", "a01", "a10", "a11"]  # the order of NeuronExplorer.cells, row by row
+
+
+def cell_words(name, a):
+    """(description, tooltip) of a grid cell's button: which cell, which colour it holds,
+    and what a press does; a screen reader reads both."""
+    if a == C2:
+        return f"{name}: +1", f"cell {name}: light (c2 = +1); press to make it dark (c1 = −1)"
+    return f"{name}: −1", f"cell {name}: dark (c1 = −1); press to make it light (c2 = +1)"
+
 
 def _signed_sum(values):
     """'2 + 2 − 6' for [2, 2, -6]: a sum written the way a student writes it."""
@@ -33,7 +43,8 @@ class NeuronExplorer(LiveWidget, widgets.HBox):
     """A clickable 2x2 grid and sliders for w1..w4 and b, with the neuron's answer, live.
 
     weights (2, 2), bias and grid (2, 2) of -1/1 set where it starts.
-    `cells` are 4 ToggleButtons (pressed = c2 = 1) in the order a00 a01 a10 a11, `sliders`
+    `cells` are 4 ToggleButtons (pressed = c2 = 1) in the order a00 a01 a10 a11, each named
+    by its cell and its value ('a00: −1') with a tooltip that says its colour, `sliders`
     maps 'w1'..'w4' and 'b' to FloatSliders, `readout` is the HTML that shows the weighted sum
     term by term, sigma and the verdict; `z`, `probability` and `verdict` hold the numbers.
     """
@@ -45,7 +56,8 @@ class NeuronExplorer(LiveWidget, widgets.HBox):
         grid = check_grids(grid, "grid")[0]
         if not np.all(np.isin(grid, (C1, C2))):
             raise ValueError(f"grid cells must be c1 = -1 or c2 = 1, got {grid.tolist()}")
-        cell_layout = widgets.Layout(width="64px", height="64px")
+        # room for the whole name, "a00: −1": buttons clip their text, with an ellipsis
+        cell_layout = widgets.Layout(width="72px", height="64px", padding="0px")
         self.cells = [
             widgets.ToggleButton(value=bool(a == C2), layout=cell_layout) for a in grid.reshape(4)
         ]
@@ -65,11 +77,10 @@ class NeuronExplorer(LiveWidget, widgets.HBox):
         }
         grid_box = widgets.GridBox(
             self.cells,
-            layout=widgets.Layout(grid_template_columns="repeat(2, 68px)", width="150px"),
+            layout=widgets.Layout(grid_template_columns="repeat(2, 76px)", width="166px"),
         )
-        controls = widgets.VBox(
-            [widgets.HTML("<b>click a cell to flip it</b>"), grid_box, *self.sliders.values()]
-        )
+        hint = widgets.HTML("<b>click a cell (or Tab to it, then Space) to flip it</b>")
+        controls = widgets.VBox([hint, grid_box, *self.sliders.values()])
         self._assemble([controls], [*self.cells, *self.sliders.values()], side=True)
 
     def __repr__(self):
@@ -114,9 +125,8 @@ class NeuronExplorer(LiveWidget, widgets.HBox):
     def update(self):
         """Recompute the neuron on the current grid and redraw the readout and the figure."""
         grid, weights = self.grid, self.weights
-        for cell, a in zip(self.cells, grid.reshape(4), strict=True):
-            cell.description = "+1" if a == C2 else "−1"  # c2 = +1, c1 = −1
-            cell.tooltip = "c2 = +1: click for c1" if a == C2 else "c1 = −1: click for c2"
+        for cell, name, a in zip(self.cells, CELL_NAMES, grid.reshape(4), strict=True):
+            cell.description, cell.tooltip = cell_words(name, a)
             cell.button_style = "warning" if a == C2 else "primary"
         terms = weighted_terms(weights, grid)
         self.z = float(neuron_score(weights, grid, self.bias)[0])
@@ -132,6 +142,21 @@ class NeuronExplorer(LiveWidget, widgets.HBox):
         else:
             self._point.set_marker(YES_MARKER if self.verdict == "✔" else NO_MARKER)
         self.show()
+
+    def alt_text(self):
+        """The picture in words: the grid's colours and where the point sits on σ(z)."""
+        colours = ", ".join(
+            f"{name} {'light' if a == C2 else 'dark'}"
+            for name, a in zip(CELL_NAMES, self.grid.reshape(4), strict=True)
+        )
+        edge = " (beyond the axis: an arrow at its edge)" if abs(self.z) > self.Z_LIMIT else ""
+        side = "above" if self.verdict == "✔" else "at or below"
+        answer = "diagonal" if self.verdict == "✔" else "not the diagonal"
+        return (
+            f"Left: the 2x2 grid, {colours}. Right: the sigmoid curve σ(z) with a point at "
+            f"z = {self.z:g}{edge}, σ(z) = {self.probability:.3f}, {side} the dashed line at "
+            f"1/2: the neuron answers {self.verdict} {answer}."
+        )
 
     def _readout_html(self, w, a, terms):
         products = " + ".join(f"({wi:g})·({ai:g})" for wi, ai in zip(w, a, strict=True))
@@ -230,6 +255,19 @@ class TrainingReplay(LiveWidget, widgets.VBox):
         bias = self.model.bias_history[step]
         probabilities = sigmoid(neuron_score(weights, self.grids, bias))
         return self.model.loss_history[step], weights, bias, probabilities
+
+    def alt_text(self):
+        """The picture in words: the weights, the loss so far, the 16 probabilities."""
+        k = self.step.value
+        loss, weights, bias, probabilities = self.state(k)
+        correct = int(np.sum((probabilities > 0.5) == (self.labels == 1)))
+        shown = ", ".join(signed(w) for w in weights.reshape(4))
+        return (
+            f"After step {k} of {self.step.max}. Left: the 2x2 weights as colours, "
+            f"[{shown}], bias {signed(bias)}. Middle: the cross-entropy loss curve up to "
+            f"step {k}, now {loss:.4f}. Right: bars of P(diagonal) for the 16 patterns, "
+            f"{correct} of 16 on the right side of the dashed line at 1/2."
+        )
 
     def update(self):
         """Show the model as it was after `step.value` steps."""

