@@ -53,22 +53,9 @@ IPYWIDGETS_VIOLATIONS = [
         "the Play widget's play, stop and repeat buttons show only an icon, with no text",
     ),
 ]
-# Violations of the pack's that only a file this test's owners may not edit can fix: the
-# static figures a notebook shows beside a widget (matplotlib's inline PNG, rendered by
-# JupyterLab without alt text). Strict: each notebook must still have exactly this many of
-# them, so a fix (or a new one) shows; when fixed, drop them here.
-PENDING_COUNTS = {"01_neuron_on_a_grid": 1, "02_autoencoders": 2}
-PENDING_VIOLATIONS = [
-    (
-        "image-alt",
-        ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-RenderedImage > img",
-        "a notebook's static matplotlib figure beside a widget has no alt text (issue 12: "
-        "the notebooks or helpers/plotting must show it with alt text)",
-    ),
-]
 # Run axe-core (already loaded) on the output area of every cell that shows a widget. Each
 # violating element is reported with its area, the rule and whether ipywidgets owns it.
-AXE_JS = """async ([tags, allowed, pending]) => {
+AXE_JS = """async ([tags, allowed]) => {
   const areas = [...document.querySelectorAll('.jp-Cell-outputArea')]
     .filter(area => area.querySelector('.jupyter-widgets'));
   const found = [];
@@ -81,8 +68,7 @@ AXE_JS = """async ([tags, allowed, pending]) => {
         const owner = ([rule, selector]) =>
           rule === violation.id && element !== null && element.matches(selector);
         found.push({area: index, rule: violation.id, target: node.target.join(' '),
-                    html: node.html.slice(0, 160), ipywidgets: allowed.some(owner),
-                    pending: pending.some(owner)});
+                    html: node.html.slice(0, 160), ipywidgets: allowed.some(owner)});
       }
   }
   return {areas: areas.length, found};
@@ -139,8 +125,7 @@ def axe_violations(page):
     """axe-core's WCAG 2.1 A/AA violations in every widget area: (areas, [violation])."""
     page.add_script_tag(content=axe_source())
     allowed = [[rule, selector] for rule, selector, _ in IPYWIDGETS_VIOLATIONS]
-    pending = [[rule, selector] for rule, selector, _ in PENDING_VIOLATIONS]
-    result = page.evaluate(AXE_JS, [AXE_TAGS, allowed, pending])
+    result = page.evaluate(AXE_JS, [AXE_TAGS, allowed])
     return result["areas"], result["found"]
 
 
@@ -150,18 +135,11 @@ def accessibility_problems(page, notebook):
     AXE_REPORTS.mkdir(parents=True, exist_ok=True)
     report = {"widget_areas": areas, "violations": found}
     (AXE_REPORTS / f"{notebook.stem}.json").write_text(json.dumps(report, indent=1))
-    problems = [
+    return [
         f"axe {v['rule']} in widget area #{v['area']} at {v['target']}: {v['html']}"
         for v in found
-        if not (v["ipywidgets"] or v["pending"])
+        if not v["ipywidgets"]
     ]
-    pending = sum(v["pending"] for v in found)
-    if pending != PENDING_COUNTS.get(notebook.stem, 0):
-        problems.append(
-            f"{pending} static figures without alt text beside widgets, PENDING_COUNTS "
-            f"expects {PENDING_COUNTS.get(notebook.stem, 0)}: update it"
-        )
-    return problems
 
 
 def press(key):

@@ -3,7 +3,14 @@
 import numpy as np
 import pytest
 
-from helpers.exercises import check_anomaly_threshold, check_svd_error, check_xor_network
+from helpers.autoencoder import svd_reconstruction
+from helpers.data import load_digits
+from helpers.exercises import (
+    check_anomaly_threshold,
+    check_code_separation,
+    check_svd_error,
+    check_xor_network,
+)
 from helpers.losses import binary_cross_entropy_with_logits
 from helpers.optim import Adam
 from helpers.training import train
@@ -90,3 +97,56 @@ def test_anomaly_threshold_rejects_the_thresholds_on_the_page_and_a_plain_percen
         check_anomaly_threshold(threshold, np.mean(fours > threshold), known, fours)
         right, out = printed(capsys)
         assert not right and "more than the 1% allowed" in out, q
+
+
+def test_svd_error_rejects_the_errors_the_page_computes(capsys):
+    """The page computes the rank-1 to rank-8 errors of A_train; the exercise asks for rank
+    12, so none of them (nor the formula's slips) passes."""
+    images, _ = load_digits()
+    A = images.reshape(len(images), 64)[np.random.default_rng(506).permutation(len(images))[:1500]]
+    for k in range(1, 9):
+        check_svd_error(A, 12, float(np.mean((svd_reconstruction(A, k) - A) ** 2)))
+        right, out = printed(capsys)
+        assert not right and "too large" in out, k
+    S = np.linalg.svd(A, compute_uv=False)
+    check_svd_error(A, 12, np.sum(S[12:] ** 2) / A.size)
+    assert printed(capsys)[0]
+
+
+def clusters(spread, rng):
+    """Ten classes of 30 two-number codes around the corners of a decagon."""
+    labels = np.repeat(np.arange(10), 30)
+    angle = 2 * np.pi * labels / 10
+    centres = np.c_[np.cos(angle), np.sin(angle)]
+    return centres + spread * rng.standard_normal((300, 2)), labels
+
+
+def test_code_separation_follows_the_students_own_codes(capsys):
+    rng = np.random.default_rng(0)
+    tight, labels = clusters(0.05, rng)
+    loose, _ = clusters(1.0, rng)
+    check_code_separation(loose, tight, labels, "non-linear")
+    right, out = printed(capsys)
+    assert right and "non-linear 100%" in out
+    check_code_separation(loose, tight, labels, "linear")
+    right, out = printed(capsys)
+    assert not right and "your own codes say otherwise" in out
+    check_code_separation(tight, loose, labels, "linear")  # whichever is better wins
+    assert printed(capsys)[0]
+
+
+def test_code_separation_names_what_is_missing_or_malformed(capsys):
+    rng = np.random.default_rng(1)
+    codes, labels = clusters(0.3, rng)
+    check_code_separation(None, codes, labels, "")
+    right, out = printed(capsys)
+    assert not right and "the linear codes are still None" in out
+    check_code_separation(codes[:, :1], codes, labels, "linear")
+    right, out = printed(capsys)
+    assert not right and "(300, 1)" in out and "(300, 2)" in out
+    check_code_separation(codes, codes.copy(), labels, "linear")
+    right, out = printed(capsys)
+    assert not right and "the same" in out
+    check_code_separation(codes + 1, codes, labels, "both")
+    right, out = printed(capsys)
+    assert not right and 'answer "linear" or "non-linear"' in out

@@ -47,9 +47,9 @@ def test_output_size(capsys):
 
 
 def test_conv_params_and_max_pool(capsys):
-    check_conv_params(8, 16, 3, 1168)
+    check_conv_params(16, 32, 5, 12832)  # 32 filters of 16 x 5 x 5 weights, and 32 biases
     assert printed(capsys)[0]
-    check_conv_params(8, 16, 3, 1152)
+    check_conv_params(16, 32, 5, 12800)
     assert "too few" in printed(capsys)[1]
     check_max_pool([[4, 2], [2, 7]])
     assert printed(capsys)[0]
@@ -169,3 +169,32 @@ def test_diagonal_edge_filter_rejects_every_filter_on_the_page(capsys):
     for kernel in [*page, *defined, *filled, *single]:
         check_diagonal_edge_filter(kernel)
         assert not printed(capsys)[0], kernel.tolist()
+
+
+def whole_numbers(text):
+    """Every whole number in text, "1,168" read as 1168."""
+    return {int(n.replace(",", "")) for n in re.findall(r"(?<![\d.])\d[\d,]*(?![\d.])", text)}
+
+
+def test_conv_params_rejects_every_count_on_the_page(capsys):
+    """Section 6's summary prints each layer's count of weights; none answers exercise 3."""
+    counts = whole_numbers(text_before("check_conv_params"))
+    assert {1168, 3818} <= counts  # the summary's Conv2D(8, 16, 3) and the CNN's total
+    for count in counts:
+        check_conv_params(16, 32, 5, count)
+        right, _ = printed(capsys)
+        assert not right, count
+
+
+def test_max_pool_rejects_every_pooled_map_on_the_page(capsys):
+    """The 2x2 results the notebook prints before exercise 4 (its pooling of two 3x3 maps)
+    are no answer to it; nor is the map's own top-left window."""
+    text = text_before("check_max_pool")
+    pairs = re.findall(
+        r"\[\[\s*([-\d.]+),?\s+([-\d.]+)\],?\s*\[\s*([-\d.]+),?\s+([-\d.]+)\]\]", text
+    )
+    assert len(pairs) >= 2
+    for numbers in pairs:
+        check_max_pool(np.array(numbers, float).reshape(2, 2))
+        right, _ = printed(capsys)
+        assert not right, numbers

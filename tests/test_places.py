@@ -121,6 +121,8 @@ def test_stamping_a_fork_changes_only_the_stamps_and_twice_changes_nothing(tmp_p
         assert without_stamps(path) == without_stamps(original)
     readme = (course / "README.md").read_text(encoding="utf-8")
     assert "someone/old-name" not in readme and "/blob/main/" not in readme
+    # every address moved, the JupyterHub section's too (nbgitpuller's is URL-encoded)
+    assert STAMP.owner not in readme and STAMP.tag not in readme
 
 
 def test_the_notebooks_link_back_and_on_in_order_and_say_which_pages_they_cover():

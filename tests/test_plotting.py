@@ -2,18 +2,26 @@
 
 import io
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex, to_rgb
 from PIL import Image
 
 import helpers
 from helpers.grid import grid_features, is_diagonal
 from helpers.plotting import (
+    NO_COLOUR,
+    PALETTE,
+    YES_COLOUR,
     LiveFigure,
+    plot_bias_ranges,
+    plot_codes,
     plot_curves,
     plot_error_curves,
     plot_grids,
+    plot_histograms,
     plot_loss,
     plot_probability_snapshots,
     plot_scores,
@@ -97,3 +105,124 @@ def test_notebook_03_figures_put_signed_maps_on_symmetric_scales_with_colour_bar
     fig = plot_learned_filters(kernels, np.abs(kernels).repeat(2, 1).repeat(2, 2), digit)
     assert len(fig.axes) == 2 * 4 + 2
     assert fig.axes[5].images[0].get_clim()[0] == 0  # maps after a ReLU: 0 .. max
+
+
+# The pack's colour-blind-safe style (issue 11 §5): a palette, never colour as the only cue,
+# a colour bar on every signed map.
+
+
+def _hex(colour):
+    return to_hex(colour, keep_alpha=False).upper()
+
+
+def _simulated_lab(colour, kind):
+    """CIELAB of a colour as seen with protanopia, deuteranopia or tritanopia (Machado,
+    Oliveira and Fernandes 2009, severity 1, applied in linear RGB)."""
+    matrices = {
+        "protan": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                   [-0.003882, -0.048116, 1.051998]],
+        "deutan": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                   [-0.011820, 0.042940, 0.968881]],
+        "tritan": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602],
+                   [0.004733, 0.691367, 0.303900]],
+    }  # fmt: skip
+    srgb = np.array(to_rgb(colour))
+    linear = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+    linear = np.clip(np.array(matrices[kind]) @ linear, 0, 1)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+    xyz = xyz @ linear / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+@pytest.mark.parametrize("kind", ["protan", "deutan", "tritan"])
+def test_yes_and_no_colours_stay_apart_with_every_colour_vision_deficiency(kind):
+    distance = np.linalg.norm(_simulated_lab(YES_COLOUR, kind) - _simulated_lab(NO_COLOUR, kind))
+    assert distance > 30  # the old green #2a9d4b and red #b03a2e: 13 for a deutan
+    assert _hex(YES_COLOUR) in PALETTE and _hex(NO_COLOUR) in PALETTE
+
+
+def test_plotting_leaves_the_global_style_alone():
+    before = matplotlib.rcParams["axes.prop_cycle"]
+    plot_curves(None, {"a": [1.0, 2.0], "b": [2.0, 1.0]}, "x", "y")
+    assert matplotlib.rcParams["axes.prop_cycle"] == before
+
+
+def test_lines_bars_and_bands_take_the_palette_with_a_second_cue():
+    curves = {f"c{k}": np.arange(3.0) + k for k in range(5)}
+    lines = plot_curves([1, 2, 3], curves, "epoch", "loss").axes[0].lines
+    assert [_hex(line.get_color()) for line in lines] == list(PALETTE[:5])
+    assert len({line.get_marker() for line in lines}) == 5  # and a marker each
+    rng = np.random.default_rng(0)
+    groups = {"normal": rng.normal(size=50), "odd": rng.normal(3, 1, size=20)}
+    ax = plot_histograms(groups, "error", bins=10).axes[0]
+    faces = [_hex(p.get_facecolor()) for p in ax.patches]
+    assert faces == [PALETTE[0]] * 10 + [PALETTE[1]] * 10
+    assert {p.get_hatch() for p in ax.patches[:10]} != {p.get_hatch() for p in ax.patches[10:]}
+    x = np.arange(3.0)
+    bands = {"a": (x - 1, x + 1), "b": (x, x + 2)}
+    ax = plot_bias_ranges([("knob", x, bands)]).axes[0]
+    assert [_hex(c.get_facecolor()[0]) for c in ax.collections] == list(PALETTE[:2])
+    assert ax.collections[0].get_hatch() != ax.collections[1].get_hatch()
+
+
+def test_codes_have_a_colour_a_marker_and_a_bold_label_per_digit_at_its_centre():
+    rng = np.random.default_rng(0)
+    labels = np.repeat(np.arange(10), 20)
+    codes = rng.normal(size=(10, 2))[labels] * 5 + rng.normal(size=(200, 2))
+    ax = plot_codes(codes, labels).axes[0]
+    texts = [t for t in ax.texts if t.get_text().isdigit()]
+    assert sorted(int(t.get_text()) for t in texts) == list(range(10))
+    for text in texts:
+        digit = int(text.get_text())
+        assert np.allclose(text.get_position(), codes[labels == digit].mean(axis=0))
+        assert text.get_fontweight() == "bold" and text.get_path_effects()  # white outline
+    points = ax.collections
+    colours = [_hex(c.get_facecolor()[0]) for c in points]
+    assert set(colours[:8]) == set(PALETTE) and len(set(colours)) == 10
+    shapes = [c.get_paths()[0].vertices.round(6).tobytes() for c in points]
+    assert len(set(shapes)) == 10  # every class has its own marker too
+
+
+def _colour_bars(fig):
+    return [ax for ax in fig.axes if ax.get_label() == "<colorbar>"]
+
+
+def test_signed_maps_and_two_colour_images_have_a_colour_bar_naming_the_values():
+    from helpers.filters import DIAGONAL_FILTER, LONG_DIAGONAL, match_map, slide_steps
+    from helpers.plotting import plot_image_filter_map, plot_sliding_steps
+
+    fig = plot_image_filter_map(LONG_DIAGONAL, DIAGONAL_FILTER, match_map(LONG_DIAGONAL))
+    image_bar, filter_bar = _colour_bars(fig)
+    assert [t.get_text() for t in image_bar.get_yticklabels()] == [
+        "c1 = -1 (dark)",
+        "c2 = +1 (light)",
+    ]
+    assert list(image_bar.get_yticks()) == [-1, 1]
+    assert list(filter_bar.get_yticks()) == [-2, 0, 2]  # the filter's weights, and 0
+    low, high = fig.axes[1].images[0].get_clim()
+    assert -low == high > 0  # symmetric: white means 0
+    steps = slide_steps(LONG_DIAGONAL)
+    fig = plot_sliding_steps(LONG_DIAGONAL, steps, k=2)
+    (bar,) = _colour_bars(fig)
+    assert list(bar.get_yticks()) == [-1, 1]
+    assert bar.get_yticklabels()[0].get_text().startswith("c1")
+    panels = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
+    assert len(panels) == len(steps) == 9
+    for ax, step in zip(panels, steps, strict=True):  # the verdict in words, and the frame
+        assert ax.get_title().endswith(step["verdict"])
+        assert (ax.patches[0].get_linestyle() == "-") == (step["verdict"] == "✔")
+
+
+def test_probability_snapshots_mark_each_positive_bar_with_a_tick():
+    patterns = helpers.all_patterns()
+    labels, features = is_diagonal(patterns), grid_features(patterns)
+    model = helpers.LogisticRegression(epochs=20).fit(features, labels)
+    fig = plot_probability_snapshots(model, features, labels, [0, 10, 20])
+    for ax in fig.axes:
+        ticks = [t for t in ax.texts if t.get_text() == "✔"]
+        assert [t.get_position()[0] for t in ticks] == list(np.flatnonzero(labels == 1))
+        for tick in ticks:  # just above its bar, inside the axes
+            bar = ax.patches[int(tick.get_position()[0])]
+            assert bar.get_height() < tick.get_position()[1] < ax.get_ylim()[1]
+            assert _hex(bar.get_facecolor()) == _hex(YES_COLOUR)

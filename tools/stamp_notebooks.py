@@ -11,7 +11,8 @@ A fork changes that one line (a new release: `version`) and runs this script. It
 - a Binder and a Colab badge right under each notebook's title, opening that notebook at
   the same tag, and under them a link back to the previous notebook; a last markdown cell
   with a link on to the next one (the notebooks' order is their file names' order);
-- in README.md, every Colab, Binder, CI-badge and `pip install git+` address.
+- in README.md, every Colab, Binder, CI-badge and `pip install git+` address, and those of
+  the JupyterHub section (repo2docker's image and tag, the chart's image, nbgitpuller's link).
 
 Nothing else in a notebook changes: not its outputs, its metadata or its other cells, so
 the strict nbval comparison is unaffected. Running it twice changes nothing the second time.
@@ -25,6 +26,7 @@ import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,6 +62,12 @@ README_ADDRESSES = [
     (rf"https://mybinder\.org/v2/gh/{PART}/{PART}/{PART}", "binder"),
     (rf"https://github\.com/{PART}/{PART}/actions/", "actions"),
     (rf"git\+https://github\.com/{PART}/{PART}(?:@{PART})?", "pip"),
+    # the JupyterHub section: the image repo2docker builds at the tag, the chart's image,
+    # and nbgitpuller's link (its repository address URL-encoded)
+    (rf"REGISTRY/[^\s:/]+:\S+ --ref \S+ https://github\.com/{PART}/{PART}", "repo2docker"),
+    (r"image: \{name: REGISTRY/[^\s,]+, tag: [^\s}]+\}", "chart"),
+    (r"repo=https%3A%2F%2Fgithub\.com%2F[^%\s]+%2F[^&\s]+&", "nbgitpuller repo"),
+    (r"urlpath=lab%2Ftree%2F[^%\s]+%2F", "nbgitpuller folder"),
 ]
 
 
@@ -93,6 +101,10 @@ class Stamp:
             "binder": self.binder(),
             "actions": f"{self.url}/actions/",
             "pip": f"git+{self.url}@{self.tag}",
+            "repo2docker": f"REGISTRY/{self.name}:{self.tag} --ref {self.tag} {self.url}",
+            "chart": f"image: {{name: REGISTRY/{self.name}, tag: {self.tag}}}",
+            "nbgitpuller repo": f"repo={quote(self.url, safe='')}&",
+            "nbgitpuller folder": f"urlpath=lab%2Ftree%2F{self.name}%2F",
         }[kind]
 
 

@@ -7,7 +7,12 @@ to type. The checks of the "write the math yourself" exercises (backprop, convpo
 a CheckResult instead, which a cell shows as the same kind of line.
 """
 
-from .autoencoder import check_anomaly_threshold, check_svd_error, check_xor_network
+from .autoencoder import (
+    check_anomaly_threshold,
+    check_code_separation,
+    check_svd_error,
+    check_xor_network,
+)
 from .backprop import check_dense_backward, check_logistic_gradient, check_rnn_step_backward
 from .convolution import (
     check_conv_params,
@@ -34,6 +39,7 @@ __all__ = [
     "CheckResult",
     "check_anomaly_threshold",
     "check_brightened_bias",
+    "check_code_separation",
     "check_conv_forward",
     "check_conv_params",
     "check_dense_backward",

@@ -4,6 +4,7 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..autoencoder import svd_reconstruction
+from ..metrics import nearest_centre_rates
 from ..validation import as_float_array
 from ..xor import XOR_X, XOR_Y
 from .common import verdict
@@ -109,4 +110,49 @@ def check_anomaly_threshold(threshold, caught, normal_errors, anomaly_errors, ma
         True,
         f"the lowest threshold that flags at most {max_alarms:.0%} of normal digits; it "
         f"catches {really:.1%} of the anomalies.",
+    )
+
+
+def check_code_separation(linear_codes, nonlinear_codes, labels, answer):
+    """Exercise: whose 2-D codes keep the digit classes apart better, the linear
+    autoencoder's or the non-linear one's, by the mean share of digits that lie nearest
+    their own class centre (nearest_centre_rates, averaged over the ten classes).
+
+    linear_codes, nonlinear_codes (n, 2): the codes of the same n digits; labels (n,);
+    answer: "linear" or "non-linear". The verdict comes from the student's own codes.
+    """
+    given = {"linear": linear_codes, "non-linear": nonlinear_codes}
+    missing = [name for name, value in given.items() if value is None]
+    if missing:
+        return verdict(
+            False,
+            f"the {missing[0]} codes are still None: train that autoencoder and encode all "
+            "the digits with it (.encode(A)).",
+        )
+    labels = np.asarray(labels)
+    codes = {"linear": linear_codes, "non-linear": nonlinear_codes}
+    for name, value in codes.items():
+        codes[name] = as_float_array(value, f"{name} codes")
+        if codes[name].shape != (len(labels), 2):
+            return verdict(
+                False,
+                f"the {name} codes have shape {codes[name].shape}: one code of 2 numbers per "
+                f"digit is ({len(labels)}, 2).",
+            )
+    if np.allclose(codes["linear"], codes["non-linear"]):
+        return verdict(False, "the two sets of codes are the same: pass each model's own.")
+    rates = {name: float(np.mean(nearest_centre_rates(c, labels))) for name, c in codes.items()}
+    better = max(rates, key=rates.get)
+    measured = ", ".join(f"{name} {rate:.0%}" for name, rate in rates.items())
+    if answer not in codes:
+        return verdict(False, 'answer "linear" or "non-linear".')
+    if answer != better:
+        return verdict(
+            False,
+            f"your own codes say otherwise (nearest their own centre on average: {measured}).",
+        )
+    return verdict(
+        True,
+        f"{measured} of the digits lie nearest their own class centre. A linear map can only "
+        "project the 64 pixels onto a plane; the ReLU layers can bend the space first.",
     )

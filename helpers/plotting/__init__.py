@@ -1,6 +1,7 @@
 """Figures for the notebooks (matplotlib): functions take numbers and return a Figure.
 
-One module per notebook, plus what they share (common: colours, LiveFigure for widgets).
+One module per notebook, plus what they share (common: the colour-blind-safe colours,
+LiveFigure for widgets).
 """
 
 from .autoencoder import (
@@ -10,7 +11,7 @@ from .autoencoder import (
     plot_histograms,
     plot_xor,
 )
-from .common import CMAP, NO_COLOUR, YES_COLOUR, LiveFigure, plot_curves, plot_loss
+from .common import CMAP, NO_COLOUR, PALETTE, YES_COLOUR, LiveFigure, plot_curves, plot_loss
 from .convolution import (
     draw_cells,
     draw_verdicts,
@@ -41,6 +42,7 @@ from .recurrent import (
 __all__ = [
     "CMAP",
     "NO_COLOUR",
+    "PALETTE",
     "YES_COLOUR",
     "LiveFigure",
     "draw_cells",

@@ -3,7 +3,13 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .common import NO_COLOUR, YES_COLOUR, plot_curves
+from .common import NO_COLOUR, OUTLINE, PALETTE, YES_COLOUR, palette_colour, plot_curves
+
+# The ten digit classes: a colour (PALETTE, then black and wine) and a marker each, so that
+# no two classes share both; plot_codes also writes each digit at its class centre.
+CLASS_COLOURS = (*PALETTE, "#000000", "#882255")
+CLASS_MARKERS = "os^vDPX*<>"
+HATCHES = ("", "//", "\\\\", "xx")  # overlaid histograms differ by hatching as well
 
 
 def plot_digit_rows(rows, titles=None):
@@ -28,15 +34,41 @@ def plot_digit_rows(rows, titles=None):
 
 
 def plot_codes(codes, labels, ax=None):
-    """The 2-D codes (N, 2) of the digits, coloured by class (N,) -> Figure."""
+    """The 2-D codes (N, 2) of the digits by class (N,): a colour and a marker per class, and
+    each digit written in bold at the mean of its class's codes -> Figure.
+
+    ax: optional axes to draw on (a widget's), else a new figure.
+    """
+    codes, labels = np.asarray(codes), np.asarray(labels)
     if ax is None:
         fig, ax = plt.subplots(figsize=(5.5, 4.5))
     else:
         fig = ax.figure
-    cmap = plt.get_cmap("tab10")
     for digit in range(10):
         mine = labels == digit
-        ax.scatter(codes[mine, 0], codes[mine, 1], s=6, color=cmap(digit), label=str(digit))
+        ax.scatter(
+            codes[mine, 0],
+            codes[mine, 1],
+            s=8,
+            color=CLASS_COLOURS[digit],
+            marker=CLASS_MARKERS[digit],
+            linewidths=0,
+            label=str(digit),
+        )
+    for digit in range(10):  # the labels above every point: colour alone cannot tell ten apart
+        mine = labels == digit
+        if mine.any():
+            centre = codes[mine].mean(axis=0)
+            ax.text(
+                *centre,
+                str(digit),
+                ha="center",
+                va="center",
+                fontsize=13,
+                fontweight="bold",
+                path_effects=OUTLINE,
+                zorder=5,
+            )
     ax.set_xlabel("code 1")
     ax.set_ylabel("code 2")
     ax.legend(
@@ -56,7 +88,8 @@ def plot_error_curves(ks, curves, ylabel="mean squared error", baseline=None):
 
 
 def plot_histograms(groups, xlabel, bins=40, threshold=None, log=False):
-    """Overlaid histograms of named groups of values -> Figure.
+    """Overlaid histograms of named groups of values, in PALETTE's colours and hatched
+    differently -> Figure.
 
     log=True spaces the bins evenly on a log scale (for values spanning decades).
     """
@@ -67,8 +100,16 @@ def plot_histograms(groups, xlabel, bins=40, threshold=None, log=False):
         ax.set_xscale("log")
     else:
         edges = np.histogram_bin_edges(values, bins=bins)
-    for name, values in groups.items():
-        ax.hist(values, bins=edges, alpha=0.55, label=name)
+    for k, (name, values) in enumerate(groups.items()):
+        ax.hist(
+            values,
+            bins=edges,
+            alpha=0.55,
+            color=palette_colour(k),
+            hatch=HATCHES[k % len(HATCHES)],
+            edgecolor=palette_colour(k),
+            label=name,
+        )
     if threshold is not None:
         ax.axvline(threshold, color="black", ls="--", lw=1, label="threshold")
     ax.set_xlabel(xlabel)
@@ -81,10 +122,10 @@ def plot_histograms(groups, xlabel, bins=40, threshold=None, log=False):
 def plot_xor(X, H, y, v, c):
     """XOR's 4 inputs (4, 2) beside their hidden features H (4, 2), marked by y (4,).
 
-    XOR = 1 is a green circle, XOR = 0 a red cross (told apart by shape, not only colour).
-    Inputs whose hidden points coincide share one label. The right panel also draws the output
-    neuron's boundary v . h + c = 0: a straight line separates the classes in the hidden
-    features, none does in the inputs.
+    XOR = 1 is a bluish green circle, XOR = 0 a vermillion cross (told apart by shape, not
+    only colour). Inputs whose hidden points coincide share one label. The right panel also
+    draws the output neuron's boundary v . h + c = 0: a straight line separates the classes
+    in the hidden features, none does in the inputs.
     """
     fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.6))
     y = np.asarray(y).ravel()

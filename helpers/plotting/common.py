@@ -1,17 +1,63 @@
-"""What every figure shares: the colours and the live figure that widgets redraw."""
+"""What every figure shares: the colours and the live figure that widgets redraw.
+
+Colours follow one colour-blind-safe style (Okabe & Ito's palette): lines, bars and point
+sets take PALETTE's colours in turn, passed explicitly (the global rcParams are never
+touched). Colour is never the only cue: curves have markers, bands hatching, classes a
+marker and a written label, ✔ and ✘ a glyph or marker, and every signed map a colour bar.
+"""
 
 import io
 import itertools
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
+from ..grid import C1, C2
+
 CMAP = "cividis"  # c1 = -1 dark blue, c2 = 1 light yellow: readable with any colour vision
-YES_COLOUR, NO_COLOUR = "#2a9d4b", "#b03a2e"  # ✔ and ✘
+# Okabe & Ito's colour-blind-safe palette without its black (kept for text and axes), in the
+# order lines take it: blue, orange, bluish green, reddish purple, sky blue, vermillion,
+# yellow, grey.
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#999999",
+)
+# ✔ bluish green and ✘ vermillion (from PALETTE): told apart with any colour vision, and
+# always drawn with a glyph or marker as well.
+YES_COLOUR, NO_COLOUR = "#009E73", "#D55E00"
+OTHER_COLOUR = "#7f7f7f"  # bars that are neither: the grey beside YES_COLOUR's ✔ bars
+MARKERS = "os^vDP"  # a marker per line, in turn, so that lines differ without colour
+C_NAMES = {C1: "c1 = -1 (dark)", 0: "0", C2: "c2 = +1 (light)"}  # keys and colour bars
+OUTLINE = [patheffects.withStroke(linewidth=3, foreground="white")]  # text legible on points
+
+
+def palette_colour(k):
+    """The k-th colour of PALETTE (k = 0, 1, ...; it wraps around)."""
+    return PALETTE[k % len(PALETTE)]
+
+
+def c1_c2_colour_bar(fig, image, ax, ticks=(C1, C2), **kwargs):
+    """A colour bar for an image of the two colours (c1 = -1 dark, c2 = 1 light) -> Colorbar.
+
+    image: the AxesImage (drawn in CMAP from -1 to 1); ax: the axes (or array of axes) it
+    takes its room from; ticks: the values named on it (0 may be added, for a background);
+    kwargs go to fig.colorbar.
+    """
+    bar = fig.colorbar(image, ax=ax, ticks=list(ticks), **kwargs)
+    bar.ax.set_yticklabels([C_NAMES[t] for t in ticks])
+    bar.ax.tick_params(labelsize=7)
+    return bar
 
 
 def plot_curves(
@@ -27,21 +73,21 @@ def plot_curves(
     xticks=None,
     figsize=(6, 3.2),
 ):
-    """The one line plot of the pack: a line per named curve over x -> Figure.
+    """The one line plot of the pack: a line per named curve, in PALETTE's colours -> Figure.
 
     x: the x values the curves share (epochs, steps, sizes: whole numbers), or None for
     0, 1, 2, ... along each curve; curves: {name: values}.
     baseline: optional (value, label), drawn as a dashed grey line to compare with.
-    markers: a marker on every point (o, s, ^, v in turn), to tell lines apart without colour.
+    markers: a marker on every point (MARKERS in turn), to tell lines apart without colour.
     log: True for a log y axis, 'auto' for one where the values span more than a decade.
     ylim, xticks: optional limits of the y axis and ticks of the x axis.
     The x axis is ticked at whole numbers only; a legend is drawn only when there are
     several lines (the baseline counts) to tell apart.
     """
     fig, ax = plt.subplots(figsize=figsize)
-    for (name, values), marker in zip(curves.items(), itertools.cycle("os^v")):
+    for k, ((name, values), marker) in enumerate(zip(curves.items(), itertools.cycle(MARKERS))):
         xs = np.arange(len(values)) if x is None else x
-        ax.plot(xs, values, marker=marker if markers else None, label=name)
+        ax.plot(xs, values, color=palette_colour(k), marker=marker if markers else None, label=name)
     if baseline is not None:
         ax.axhline(baseline[0], color="grey", ls="--", lw=1, label=baseline[1])
     values = np.concatenate([np.ravel(v) for v in curves.values()])

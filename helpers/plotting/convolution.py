@@ -2,14 +2,16 @@
 
 Signed numbers (weights, feature maps before a ReLU) are drawn with a diverging colour map
 and limits symmetric about 0, so that white means 0; numbers >= 0 with the pack's CMAP. Each
-such row of panels shares one colour scale and shows it in a colour bar.
+such row of panels shares one colour scale and shows it in a colour bar. Images of the two
+colours (c1 = -1, c2 = 1) get a colour bar naming them, and ✔ / ✘ are written as well as
+coloured (bluish green and vermillion).
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .common import CMAP, NO_COLOUR, YES_COLOUR, write_values
+from .common import CMAP, NO_COLOUR, YES_COLOUR, c1_c2_colour_bar, write_values
 
 DIVERGING = "RdBu_r"  # blue below 0, white at 0, red above: for signed numbers
 FRAME_COLOUR = "#d81b60"  # magenta: stands out on every colour of CMAP
@@ -44,7 +46,7 @@ def window_box(ax, i, j, k, colour="red"):
 
 
 def draw_verdicts(ax, verdicts):
-    """The ✔/✘ map (H', W') of strings, ✔ in green and ✘ in red. Returns the texts."""
+    """The ✔/✘ map (H', W') of strings, ✔ in YES_COLOUR and ✘ in NO_COLOUR. Returns the texts."""
     h, w = verdicts.shape
     ax.imshow(np.ones((h, w)), cmap="gray", vmin=0, vmax=1)
     texts = []
@@ -68,34 +70,47 @@ def draw_verdicts(ax, verdicts):
 
 
 def plot_sliding_steps(image, steps, k):
-    """Small multiples: the image with the filter's window at each step, and the verdict."""
+    """Small multiples: the image (values -1, 1) with the filter's window at each step, and
+    the verdict in the title; a ✔ window is framed solid, a ✘ one dashed; a colour bar
+    names c1 and c2."""
     n = len(steps)
-    fig, axes = plt.subplots(1, n, figsize=(1.35 * n, 1.9))
+    fig, axes = plt.subplots(1, n, figsize=(1.2 * n + 1.3, 1.9), layout="constrained")
     for ax, step in zip(np.atleast_1d(axes), steps, strict=True):
-        draw_cells(ax, image)
+        shown = draw_cells(ax, image)
         i, j = step["position"]
-        window_box(ax, i, j, k, YES_COLOUR if step["verdict"] == "✔" else NO_COLOUR)
+        yes = step["verdict"] == "✔"
+        box = window_box(ax, i, j, k, YES_COLOUR if yes else NO_COLOUR)
+        box.set_linestyle("-" if yes else (0, (2, 1)))
         ax.set_title(f"({i},{j}): {step['sum']:g} {step['verdict']}", fontsize=8)
-    fig.tight_layout()
+    c1_c2_colour_bar(fig, shown, axes, shrink=0.8, aspect=10, pad=0.01)
     return fig
 
 
 def plot_image_filter_map(image, kernel, verdicts):
-    """The image, the filter and the ✔/✘ map side by side."""
+    """The image (values -1, 1), the filter and the ✔/✘ map side by side; the image has a
+    colour bar naming c1 and c2, the filter one of its signed weights."""
     fig, axes = plt.subplots(
         1,
         3,
-        figsize=(7.5, 2.6),
+        figsize=(9, 2.6),
         gridspec_kw={"width_ratios": [len(image), len(kernel), len(verdicts)]},
+        layout="constrained",
     )
-    draw_cells(axes[0], image, values=True)
+    shown = draw_cells(axes[0], image, values=True)
     axes[0].set_title("image")
+    c1_c2_colour_bar(fig, shown, axes[0], shrink=0.9)
     limit = np.abs(kernel).max()
-    draw_cells(axes[1], kernel, cmap="RdBu_r", vmin=-1.5 * limit, vmax=1.5 * limit, values=True)
+    weights = draw_cells(
+        axes[1], kernel, cmap=DIVERGING, vmin=-1.5 * limit, vmax=1.5 * limit, values=True
+    )  # 1.5: pale colours keep the written values legible
     axes[1].set_title("filter")
+    bar = fig.colorbar(weights, ax=axes[1], shrink=0.9, label="weight")
+    values = np.unique(kernel)
+    if len(values) <= 5:  # a filter of a few weights: tick each of them
+        bar.set_ticks(sorted({0.0, *values.astype(float).tolist()}))
+    bar.ax.tick_params(labelsize=7)
     draw_verdicts(axes[2], verdicts)
     axes[2].set_title("where it matches")
-    fig.tight_layout()
     return fig
 
 
@@ -112,8 +127,7 @@ def plot_found_anywhere(images, maps, titles):
             window_box(axes[0, col], i, j, 2, FRAME_COLOUR)
         axes[0, col].set_title(title, fontsize=9)
         draw_verdicts(axes[1, col], verdicts)
-    bar = fig.colorbar(shown, ax=axes[0], ticks=[-1, 0, 1], shrink=0.8)
-    bar.ax.set_yticklabels(["c1 = -1", "0", "c2 = 1"])
+    c1_c2_colour_bar(fig, shown, axes[0], ticks=(-1, 0, 1), shrink=0.8)
     axes[1, 0].set_ylabel("where it matches")
     return fig
 

@@ -2,8 +2,8 @@
 
 Colours: c1 = -1 is drawn dark blue and c2 = 1 light yellow (the 'cividis' colour map);
 grey levels in between get the colours between, and values beyond -1 or 1 (a brightened
-grid) stretch the scale, shown by a colour bar. ✔ is green with a round marker, ✘ red with
-a cross: the marker tells them apart without colour.
+grid) stretch the scale, shown by a colour bar. ✔ is bluish green with a round marker or a
+✔ written above its bar, ✘ vermillion with a cross: the mark tells them apart without colour.
 """
 
 import matplotlib.pyplot as plt
@@ -13,7 +13,15 @@ from matplotlib.ticker import FuncFormatter
 
 from ..activations import sigmoid
 from ..grid import C1, C2, check_grids
-from .common import CMAP, NO_COLOUR, YES_COLOUR, write_values
+from .common import (
+    C_NAMES,
+    CMAP,
+    NO_COLOUR,
+    OTHER_COLOUR,
+    YES_COLOUR,
+    palette_colour,
+    write_values,
+)
 
 YES_MARKER, NO_MARKER = "o", "X"  # ✔ and ✘
 
@@ -65,7 +73,8 @@ def plot_grids(grids, titles=None, ncols=8, suptitle=None, annotate=False):
         image = draw_grid(ax, grids[k], title, annotate, vmin, vmax)
     if np.all(np.isin(grids, (C1, C2))):
         swatches = [Patch(color=image.cmap(image.norm(c))) for c in (C1, C2)]
-        fig.legend(swatches, ["c1 = -1", "c2 = +1"], loc="outside right center", fontsize=8)
+        names = [C_NAMES[C1], C_NAMES[C2]]
+        fig.legend(swatches, names, loc="outside right center", fontsize=8)
     else:
         bar = fig.colorbar(image, ax=axes, shrink=0.9 if nrows > 1 else 1.0, aspect=12 * nrows)
         bar.set_ticks(sorted({vmin, -1.0, 0.0, 1.0, vmax}))
@@ -82,7 +91,7 @@ def plot_scores(scores, labels, ylabel, threshold=None):
     scores = np.asarray(scores, dtype=float)
     yes = np.asarray(labels) == 1
     fig, ax = plt.subplots(figsize=(8, 2.8))
-    ax.bar(np.arange(len(scores)), scores, color=np.where(yes, YES_COLOUR, "#7f7f7f"))
+    ax.bar(np.arange(len(scores)), scores, color=np.where(yes, YES_COLOUR, OTHER_COLOUR))
     span = scores.max() - min(scores.min(), 0)
     for i in np.flatnonzero(yes):  # a mark as well as the colour
         ax.text(i, max(scores[i], 0) + 0.03 * span, "✔", ha="center", va="bottom", fontsize=11)
@@ -160,19 +169,19 @@ def plot_bias_ranges(panels, fixed_bias=None):
     fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels), 3.3), squeeze=False)
     for ax, (xlabel, x, bands) in zip(axes.flat, panels, strict=True):
         for k, (name, (low, high)) in enumerate(bands.items()):
-            colour, hatch = f"C{k}", ["//", "\\\\"][k % 2]
+            band, hatch = palette_colour(k), ["//", "\\\\"][k % 2]
             ax.fill_between(
                 x,
                 low,
                 high,
-                facecolor=colour,
+                facecolor=band,
                 alpha=0.25,
                 hatch=hatch,
-                edgecolor=colour,
+                edgecolor=band,
                 label=name,
             )
-            ax.plot(x, low, color=colour, lw=1)
-            ax.plot(x, high, color=colour, lw=1)
+            ax.plot(x, low, color=band, lw=1)
+            ax.plot(x, high, color=band, lw=1)
         if fixed_bias is not None:
             ax.axhline(fixed_bias, color="black", ls="--", lw=1, label=f"b = {fixed_bias:g}")
         ax.set_xlabel(xlabel)
@@ -187,14 +196,20 @@ def plot_probability_snapshots(model, features, labels, steps):
     """P(y = 1) of every example at a few steps of a fitted LogisticRegression -> Figure.
 
     features (n, d), labels (n,), steps: step numbers into model.weight_history.
+    The label-1 examples' bars are green and marked ✔ (as in plot_scores).
     """
     fig, axes = plt.subplots(1, len(steps), figsize=(3 * len(steps), 2.4), sharey=True)
-    colours = np.where(np.asarray(labels) == 1, YES_COLOUR, "#7f7f7f")
+    yes = np.asarray(labels) == 1
+    colours = np.where(yes, YES_COLOUR, OTHER_COLOUR)
     for ax, step in zip(np.atleast_1d(axes), steps, strict=True):
         z = features @ model.weight_history[step] + model.bias_history[step]
-        ax.bar(np.arange(len(z)), sigmoid(z), color=colours)
+        probabilities = sigmoid(z)
+        ax.bar(np.arange(len(z)), probabilities, color=colours)
+        for i in np.flatnonzero(yes):  # a mark as well as the colour
+            ax.text(i, probabilities[i] + 0.02, "✔", ha="center", va="bottom", fontsize=9)
         ax.axhline(0.5, color="black", ls="--", lw=0.8)
-        ax.set_ylim(0, 1)
+        ax.set_ylim(0, 1.15)  # room for a ✔ above a bar of height 1
+        ax.set_yticks([0, 0.5, 1])
         ax.set_title(f"step {step}: loss {model.loss_history[step]:.3f}", fontsize=9)
         ax.set_xlabel("pattern", fontsize=8)
     np.atleast_1d(axes)[0].set_ylabel("P(diagonal)")
