@@ -163,7 +163,8 @@ class FilterEditor(LiveWidget, widgets.VBox):
         for ax in (ax_digit, ax_map):  # fixed limits: the largest padded input fits
             ax.set_xlim(-0.5, size - 0.5)
             ax.set_ylim(size - 0.5, -0.5)
-        self._title = ax_map.set_title("", fontsize=8)
+        # a placeholder title: tight_layout keeps room for the one update writes
+        self._title = ax_map.set_title("feature map", fontsize=8)
         self.figure.freeze(
             [self._digit, self._box, self._kernel, *self._kernel_texts, self._map, self._title]
         )

@@ -17,6 +17,7 @@ from ..grid import (
     weighted_terms,
 )
 from ..plotting import CMAP, NO_COLOUR, YES_COLOUR, LiveFigure
+from ..plotting.common import OTHER_COLOUR
 from ..plotting.neuron import NO_MARKER, YES_MARKER, signed
 from .common import LiveWidget, stepper_controls
 
@@ -219,14 +220,15 @@ class TrainingReplay(LiveWidget, widgets.VBox):
         ax_w.set_xticks([])
         ax_w.set_yticks([])
         self.figure.figure.colorbar(self._weight_image, ax=ax_w).ax.tick_params(labelsize=7)
-        self._weight_title = ax_w.set_title("", fontsize=9)
+        # a placeholder title: tight_layout keeps room for the one update writes
+        self._weight_title = ax_w.set_title("weights, b", fontsize=9)
         losses = self.model.loss_history
         ax_loss.plot(losses, color="lightgrey", lw=1)
         (self._loss_line,) = ax_loss.plot([], [], color="black", lw=1.5)
         (self._loss_point,) = ax_loss.plot([], [], "o", color="black")
         ax_loss.set_xlabel("step", fontsize=9)
         ax_loss.set_title("cross-entropy loss", fontsize=9)
-        colours = np.where(self.labels == 1, YES_COLOUR, "#7f7f7f")
+        colours = np.where(self.labels == 1, YES_COLOUR, OTHER_COLOUR)
         self._bars = ax_p.bar(
             np.arange(len(self.labels)), np.zeros(len(self.labels)), color=colours
         )

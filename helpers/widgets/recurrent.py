@@ -7,7 +7,7 @@ import numpy as np
 
 from ..activations import softmax
 from ..language_model import sample
-from ..plotting import LiveFigure
+from ..plotting import PALETTE, LiveFigure
 from ..vocab import BOUNDARY, one_hot
 from .common import LiveWidget
 
@@ -41,13 +41,14 @@ class TemperatureSampler(LiveWidget, widgets.VBox):
         self.figure = LiveFigure((7.5, 2.2))
         ax = self.figure.axes
         positions = np.arange(len(self.vocab))
-        self._bars = ax.bar(positions, np.zeros(len(self.vocab)), color="#3d85c6")
+        self._bars = ax.bar(positions, np.zeros(len(self.vocab)), color=PALETTE[0])
         ax.set_xticks(
             positions, [t if t != BOUNDARY else "end" for t in self.vocab.tokens], fontsize=7
         )
         ax.set_ylim(0, 1.05)  # room above a bar of 1, which would hide the frame
         ax.set_ylabel("P(first letter)", fontsize=8)
-        self._title = ax.set_title("", fontsize=9)
+        # a placeholder title: tight_layout keeps room for the one update writes
+        self._title = ax.set_title("the first letter's probabilities", fontsize=9)
         self.figure.freeze([*self._bars, self._title])
 
     def alt_text(self):
@@ -104,12 +105,13 @@ class NameStepper(LiveWidget, widgets.VBox):
         hidden = self.model.hidden_size
         self.figure = LiveFigure((8.5, 2.6), ncols=2, gridspec_kw={"width_ratios": [1.6, 1]})
         ax_state, ax_guess = self.figure.axes
-        self._state = ax_state.bar(np.arange(hidden), np.zeros(hidden), color="#a61c00")
+        self._state = ax_state.bar(np.arange(hidden), np.zeros(hidden), color=PALETTE[5])
         ax_state.set_ylim(-1.05, 1.05)  # tanh's range, with room to keep the frame visible
         ax_state.set_xlabel("hidden unit", fontsize=8)
-        self._state_title = ax_state.set_title("", fontsize=9)
+        # a placeholder title: tight_layout keeps room for the one update writes
+        self._state_title = ax_state.set_title("hidden state after reading", fontsize=9)
         self._guesses = ax_guess.barh(
-            np.arange(self.TOP)[::-1], np.zeros(self.TOP), color="#6aa84f"
+            np.arange(self.TOP)[::-1], np.zeros(self.TOP), color=PALETTE[2]
         )
         ax_guess.set_xlim(0, 1.05)
         ax_guess.set_yticks([])
