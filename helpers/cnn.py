@@ -10,6 +10,7 @@ import numpy as np
 
 from .conv import Conv2D
 from .layers import Dense, Flatten, ReLU, Sequential
+from .metrics import count_params
 from .pooling import MaxPool2D
 
 
@@ -54,9 +55,8 @@ def summary(model, input_shape):
     lines = [f"{'input':<38} {str(x.shape):>15}"]
     for layer in model.layers:
         x = layer.forward(x)
-        count = sum(p.size for p in layer.params.values())
+        count = count_params(layer)
         learns = f"{count:>6,} weights and biases" if count else ""
         lines.append(f"{layer!r:<38} {str(x.shape):>15} {learns}".rstrip())
-    total = sum(p.size for p in model.params.values())
-    lines.append(f"{'total':<38} {'':>15} {total:>6,}")
+    lines.append(f"{'total':<38} {'':>15} {count_params(model):>6,}")
     return "\n".join(lines)

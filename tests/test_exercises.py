@@ -1,12 +1,11 @@
 """The self-checks of notebook 01: right answers pass, wrong ones fail with a reason, no answer
 is printed, and nothing the notebook shows before an exercise passes it."""
 
-import json
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
+from notebook_page import numbers_in, shown_before, verdict
 
 import helpers
 from helpers.exercises import (
@@ -17,17 +16,10 @@ from helpers.exercises import (
 )
 from helpers.grid import DIAGONAL, LOPSIDED_WEIGHTS, SLIDE_WEIGHTS, grid_features, is_diagonal
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "01_neuron_on_a_grid.ipynb"
+NOTEBOOK = "01_neuron_on_a_grid.ipynb"
 PATTERNS = helpers.all_patterns()
 X = grid_features(PATTERNS)
 TOP_ROW = np.all(PATTERNS[:, 0, :] == 1, axis=1).astype(int)
-
-
-def verdict(capsys):
-    """What the check printed, split into (right?, the message)."""
-    out = capsys.readouterr().out
-    assert out.startswith(("✔ Right: ", "✘ Not yet: ")) and out.count("\n") == 1, out
-    return out.startswith("✔"), out
 
 
 @pytest.mark.parametrize("weights, bias", [([[2, -2], [-2, 2]], -6), ([[1, -1], [-1, 1]], -3.5)])
@@ -141,35 +133,16 @@ def test_how_many_answers_refuses_a_model_of_other_data(capsys):
 # --- nothing on the page before an exercise passes it -------------------------------------
 
 
-def shown_before(call):
-    """What notebook 01 prints before the exercise cell that calls `call`: its text (str)."""
-    shown = []
-    for cell in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        if f"{call}(" in "".join(cell["source"]):
-            return "\n".join(shown)
-        for output in cell.get("outputs", []):
-            shown.append("".join(output.get("text", "")))
-            shown.append("".join(output.get("data", {}).get("text/plain", "")))
-    raise AssertionError(f"notebook 01 has no cell calling {call}")
-
-
-NUMBER = r"[-+−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?"
-
-
 def numbers(text):
     """Every number in `text` (a '−' read as a minus) -> sorted list of floats, 0.0 included."""
-    return sorted({float(n.replace("−", "-")) for n in re.findall(NUMBER, text)} | {0.0})
+    return sorted({*numbers_in(text), 0.0})
 
 
 def weight_sets(text):
     """Every group of 4 numbers printed as a list or a 2x2 array, and the weights the notebook
     defines (the page's, the lopsided ones, the diagonal itself, the exercise's zeros)."""
-    groups = [
-        re.findall(NUMBER, g) for g in re.findall(r"\[\[[^\]]*\][^\]]*\]\]|\[[^\[\]]*\]", text)
-    ]
-    found = [np.array([float(v) for v in g]).reshape(2, 2) for g in groups if len(g) == 4]
+    groups = [numbers_in(g) for g in re.findall(r"\[\[[^\]]*\][^\]]*\]\]|\[[^\[\]]*\]", text)]
+    found = [np.array(g).reshape(2, 2) for g in groups if len(g) == 4]
     return [*found, SLIDE_WEIGHTS, LOPSIDED_WEIGHTS, DIAGONAL.astype(float), np.zeros((2, 2))]
 
 
@@ -180,7 +153,7 @@ def rejected(capsys, check, *answer):
 
 @pytest.mark.parametrize("check", [check_other_diagonal, check_top_row])
 def test_no_weights_and_bias_on_the_page_pass_exercises_1_and_3(check, capsys):
-    text = shown_before(check.__name__)
+    text = shown_before(NOTEBOOK, check.__name__)
     candidates = weight_sets(text)
     assert len(candidates) > 6  # the learned weights and the gradient were found in the text
     for weights in candidates:
@@ -189,14 +162,14 @@ def test_no_weights_and_bias_on_the_page_pass_exercises_1_and_3(check, capsys):
 
 
 def test_no_bias_on_the_page_passes_exercise_2(capsys):
-    biases = numbers(shown_before("check_brightened_bias"))
+    biases = numbers(shown_before(NOTEBOOK, "check_brightened_bias"))
     assert {-6.0, -8.0, -10.0, -16.0, 0.92}.issubset(biases)  # the ranges and page 15 are read
     for bias in biases:
         assert rejected(capsys, check_brightened_bias, bias), bias
 
 
 def test_nothing_on_the_page_passes_exercise_4(capsys):
-    counts = numbers(shown_before("check_how_many_answers"))
+    counts = numbers(shown_before(NOTEBOOK, "check_how_many_answers"))
     assert {4.0, 16.0, 400.0}.issubset(counts)
     # the models the notebook fits before it: on the diagonal, with and without bias
     for model in [fitted(is_diagonal(PATTERNS)), fitted(is_diagonal(PATTERNS), fit_bias=False)]:

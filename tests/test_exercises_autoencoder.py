@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from notebook_page import verdict
 
 from helpers.autoencoder import svd_reconstruction
 from helpers.data import load_digits
@@ -17,22 +18,16 @@ from helpers.training import train
 from helpers.xor import XOR_X, XOR_Y, xor_network
 
 
-def printed(capsys):
-    out = capsys.readouterr().out
-    assert out.startswith(("✔ Right: ", "✘ Not yet: ")), out
-    return out.startswith("✔"), out
-
-
 def test_xor_from_or_and_nand(capsys):
     W = np.array([[20.0, -20.0], [20.0, -20.0]])  # h1 = OR, h2 = NAND
     b = np.array([-10.0, 30.0])
     check_xor_network(W, b, np.array([20.0, 20.0]), -30.0)  # y = AND(h1, h2)
-    assert printed(capsys)[0]
+    assert verdict(capsys)[0]
     check_xor_network(W, b, np.array([20.0, 20.0]), -10.0)  # OR instead of AND
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "output is wrong on input(s) [(0, 0), (1, 1)]" in out
     check_xor_network(W[:, ::-1], b[::-1], np.array([20.0, 20.0]), -30.0)  # neurons swapped
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "hidden neuron 1 should compute OR" in out and "20" not in out
     with pytest.raises(ValueError, match=r"W must be \(2, 2\)"):
         check_xor_network(np.zeros(3), b, np.zeros(2), 0.0)
@@ -43,7 +38,7 @@ def test_xor_the_pages_weights_and_the_trained_network_do_not_pass(capsys):
     # exercise: neither may pass it
     W_page, b_page = np.array([[-20.0, 20.0], [20.0, -20.0]]), np.array([-10.0, -10.0])
     check_xor_network(W_page, b_page, np.array([20.0, 20.0]), -10.0)
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "hidden neuron 1 should compute OR" in out
     net = xor_network(hidden=2, seed=0)
     train(
@@ -57,16 +52,16 @@ def test_xor_the_pages_weights_and_the_trained_network_do_not_pass(capsys):
     )
     W, b = net.layers[0].params["W"], net.layers[0].params["b"]
     check_xor_network(W, b, net.layers[2].params["W"], net.layers[2].params["b"][0])
-    assert not printed(capsys)[0]
+    assert not verdict(capsys)[0]
 
 
 def test_svd_error(capsys):
     A = np.random.default_rng(0).standard_normal((40, 8))
     S = np.linalg.svd(A, compute_uv=False)
     check_svd_error(A, 3, np.sum(S[3:] ** 2) / A.size)
-    assert printed(capsys)[0]
+    assert verdict(capsys)[0]
     check_svd_error(A, 3, np.sum(S[3:] ** 2) / len(A))  # forgot to average over the columns
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "too large" in out
 
 
@@ -74,16 +69,16 @@ def test_anomaly_threshold(capsys):
     normal, anomalies = np.linspace(0, 1, 100), np.linspace(0.9, 3, 50)
     lowest = np.sort(normal)[98]  # 1% of 100 may lie above: the 99th value stays unflagged
     check_anomaly_threshold(lowest, np.mean(anomalies > lowest), normal, anomalies)
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert right and "catches 94.0%" in out
     check_anomaly_threshold(0.5, 0.0, normal, anomalies)
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "flags 50.0% of the normal digits, more than the 1%" in out
     check_anomaly_threshold(1.5, np.mean(anomalies > 1.5), normal, anomalies)
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "higher than it needs to be" in out
     check_anomaly_threshold(lowest, 0.5, normal, anomalies)
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "your 50.0% is too low" in out and "94" not in out
 
 
@@ -95,7 +90,7 @@ def test_anomaly_threshold_rejects_the_thresholds_on_the_page_and_a_plain_percen
     for q in (95, 99):
         threshold = np.percentile(known, q)
         check_anomaly_threshold(threshold, np.mean(fours > threshold), known, fours)
-        right, out = printed(capsys)
+        right, out = verdict(capsys)
         assert not right and "more than the 1% allowed" in out, q
 
 
@@ -106,11 +101,11 @@ def test_svd_error_rejects_the_errors_the_page_computes(capsys):
     A = images.reshape(len(images), 64)[np.random.default_rng(506).permutation(len(images))[:1500]]
     for k in range(1, 9):
         check_svd_error(A, 12, float(np.mean((svd_reconstruction(A, k) - A) ** 2)))
-        right, out = printed(capsys)
+        right, out = verdict(capsys)
         assert not right and "too large" in out, k
     S = np.linalg.svd(A, compute_uv=False)
     check_svd_error(A, 12, np.sum(S[12:] ** 2) / A.size)
-    assert printed(capsys)[0]
+    assert verdict(capsys)[0]
 
 
 def clusters(spread, rng):
@@ -126,27 +121,27 @@ def test_code_separation_follows_the_students_own_codes(capsys):
     tight, labels = clusters(0.05, rng)
     loose, _ = clusters(1.0, rng)
     check_code_separation(loose, tight, labels, "non-linear")
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert right and "non-linear 100%" in out
     check_code_separation(loose, tight, labels, "linear")
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "your own codes say otherwise" in out
     check_code_separation(tight, loose, labels, "linear")  # whichever is better wins
-    assert printed(capsys)[0]
+    assert verdict(capsys)[0]
 
 
 def test_code_separation_names_what_is_missing_or_malformed(capsys):
     rng = np.random.default_rng(1)
     codes, labels = clusters(0.3, rng)
     check_code_separation(None, codes, labels, "")
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "the linear codes are still None" in out
     check_code_separation(codes[:, :1], codes, labels, "linear")
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "(300, 1)" in out and "(300, 2)" in out
     check_code_separation(codes, codes.copy(), labels, "linear")
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "the same" in out
     check_code_separation(codes + 1, codes, labels, "both")
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and 'answer "linear" or "non-linear"' in out

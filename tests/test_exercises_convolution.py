@@ -1,12 +1,11 @@
 """The self-checks of notebook 03: right answers pass, slips get why, nothing on the page passes."""
 
 import itertools
-import json
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
+from notebook_page import numbers_in, shown_before, verdict
 
 from helpers.cnn import digit_cnn
 from helpers.data import load_digits
@@ -21,8 +20,7 @@ from helpers.losses import softmax_cross_entropy
 from helpers.optim import Adam
 from helpers.training import train
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "03_convolution_and_pooling.ipynb"
-NUMBER = re.compile(r"[-+]?\d+(?:\.\d*)?(?:e[-+]?\d+)?")
+NOTEBOOK = "03_convolution_and_pooling.ipynb"
 # right answers to exercise 2, worked out by hand: weights that change across the main
 # diagonal and cancel along every line parallel to the other one
 DIAGONAL_ANSWERS = [
@@ -32,50 +30,26 @@ DIAGONAL_ANSWERS = [
 ]
 
 
-def printed(capsys):
-    out = capsys.readouterr().out
-    assert out.startswith(("✔ Right: ", "✘ Not yet: ")), out
-    return out.startswith("✔"), out
-
-
 def test_output_size(capsys):
     check_output_size(28, 5, 2, 1, 13)
-    assert printed(capsys)[0]
+    assert verdict(capsys)[0]
     check_output_size(28, 5, 2, 1, 14)
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "too many" in out and "13" not in out
 
 
 def test_conv_params_and_max_pool(capsys):
     check_conv_params(16, 32, 5, 12832)  # 32 filters of 16 x 5 x 5 weights, and 32 biases
-    assert printed(capsys)[0]
+    assert verdict(capsys)[0]
     check_conv_params(16, 32, 5, 12800)
-    assert "too few" in printed(capsys)[1]
+    assert "too few" in verdict(capsys)[1]
     check_max_pool([[4, 2], [2, 7]])
-    assert printed(capsys)[0]
+    assert verdict(capsys)[0]
     check_max_pool([[4, 2], [2, 6]])
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "1 of the 4" in out
     check_max_pool([[4, 2, 2], [2, 7, 7]])
-    assert "shape" in printed(capsys)[1]
-
-
-def text_before(check):
-    """What notebook 03 shows before the cell that calls `check`: the sources of the cells
-    above it (its own included) and their text outputs, as one string."""
-    shown = []
-    for cell in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]:
-        source = "".join(cell["source"])
-        shown.append(source)
-        if cell["cell_type"] != "code":
-            continue
-        if f"{check}(" in source:
-            return "\n".join(shown)
-        for output in cell.get("outputs", []):
-            shown.append(
-                "".join(output.get("text") or output.get("data", {}).get("text/plain", ""))
-            )
-    raise AssertionError(f"no cell calls {check}")
+    assert "shape" in verdict(capsys)[1]
 
 
 def square_blocks(text):
@@ -83,7 +57,7 @@ def square_blocks(text):
     a group of 16, and each group of 4 (a 2x2 filter) at the four corners of a 3x3 one."""
     blocks = []
     for group in re.findall(r"\[\[.*?\]\]", text, flags=re.DOTALL):
-        values = np.array([float(v) for v in NUMBER.findall(group)])
+        values = np.array(numbers_in(group))
         if values.size == 9:
             blocks.append(values.reshape(3, 3))
         elif values.size == 16:
@@ -118,9 +92,9 @@ def learned_filters():
 @pytest.mark.parametrize("answer", DIAGONAL_ANSWERS)
 def test_diagonal_edge_filter_accepts_right_answers(answer, capsys):
     check_diagonal_edge_filter(np.array(answer))
-    assert printed(capsys)[0]
+    assert verdict(capsys)[0]
     check_diagonal_edge_filter(-2.5 * np.array(answer))  # either sign, any strength above 1
-    assert printed(capsys)[0]
+    assert verdict(capsys)[0]
 
 
 @pytest.mark.parametrize(
@@ -138,7 +112,7 @@ def test_diagonal_edge_filter_accepts_right_answers(answer, capsys):
 )
 def test_diagonal_edge_filter_says_why(kernel, why, capsys):
     check_diagonal_edge_filter(kernel)
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and why in out
     assert "[[" not in out and "[" not in out  # never a filter, let alone the answer
 
@@ -149,7 +123,7 @@ def test_diagonal_edge_filter_refuses_a_misshapen_filter():
 
 
 def test_diagonal_edge_filter_rejects_every_filter_on_the_page(capsys):
-    text = text_before("check_diagonal_edge_filter")
+    text = shown_before(NOTEBOOK, "check_diagonal_edge_filter")
     page = square_blocks(text)
     # the parsing found the page 36 map, the z map, the editor's default and the zeros
     for expected in [
@@ -163,12 +137,12 @@ def test_diagonal_edge_filter_rejects_every_filter_on_the_page(capsys):
     swings = [f"swing {v:.1f} on a vertical edge, {h:.1f}" for v, h in edge_table(learned)]
     assert all(s in text for s in swings)  # the same filters the notebook measured
     defined = [*CLASSIC_FILTERS.values(), *corners(DIAGONAL_FILTER), *learned]
-    numbers = {float(n) for n in NUMBER.findall(text)} | {0.0}
+    numbers = {*numbers_in(text), 0.0}
     filled = [np.full((3, 3), n) for n in numbers]  # a number on the page, as every weight
     single = [np.where(np.eye(9)[c].reshape(3, 3) == 1, n, 0.0) for c in range(9) for n in numbers]
     for kernel in [*page, *defined, *filled, *single]:
         check_diagonal_edge_filter(kernel)
-        assert not printed(capsys)[0], kernel.tolist()
+        assert not verdict(capsys)[0], kernel.tolist()
 
 
 def whole_numbers(text):
@@ -178,23 +152,23 @@ def whole_numbers(text):
 
 def test_conv_params_rejects_every_count_on_the_page(capsys):
     """Section 6's summary prints each layer's count of weights; none answers exercise 3."""
-    counts = whole_numbers(text_before("check_conv_params"))
+    counts = whole_numbers(shown_before(NOTEBOOK, "check_conv_params"))
     assert {1168, 3818} <= counts  # the summary's Conv2D(8, 16, 3) and the CNN's total
     for count in counts:
         check_conv_params(16, 32, 5, count)
-        right, _ = printed(capsys)
+        right, _ = verdict(capsys)
         assert not right, count
 
 
 def test_max_pool_rejects_every_pooled_map_on_the_page(capsys):
     """The 2x2 results the notebook prints before exercise 4 (its pooling of two 3x3 maps)
-    are no answer to it; nor is the map's own top-left window."""
-    text = text_before("check_max_pool")
+    are no answer to it."""
+    text = shown_before(NOTEBOOK, "check_max_pool")
     pairs = re.findall(
         r"\[\[\s*([-\d.]+),?\s+([-\d.]+)\],?\s*\[\s*([-\d.]+),?\s+([-\d.]+)\]\]", text
     )
     assert len(pairs) >= 2
     for numbers in pairs:
         check_max_pool(np.array(numbers, float).reshape(2, 2))
-        right, _ = printed(capsys)
+        right, _ = verdict(capsys)
         assert not right, numbers

@@ -1,12 +1,10 @@
 """The self-checks of notebook 04: right answers pass, slips get why, nothing on the page passes."""
 
 import itertools
-import json
-import re
-from pathlib import Path
 
 import numpy as np
 import pytest
+from notebook_page import numbers_in, shown_before, verdict
 
 from helpers.data import load_names
 from helpers.exercises import (
@@ -19,36 +17,12 @@ from helpers.exercises.recurrent import PAGE_40, one_unit_states, page_40_states
 from helpers.language_model import RecurrentLanguageModel, train_language_model
 from helpers.vocab import BOUNDARY, Vocabulary
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "04_recurrent_networks.ipynb"
-NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
-
-
-def printed(capsys):
-    out = capsys.readouterr().out
-    assert out.startswith(("✔ Right: ", "✘ Not yet: ")) and out.count("\n") == 1, out
-    return out.startswith("✔"), out
-
-
-def lines_before(check):
-    """Every line the notebook prints or types before the cell that calls `check`: the text
-    outputs and the sources of the cells above it (its own source included)."""
-    lines = []
-    for cell in json.loads(NOTEBOOK.read_text())["cells"]:
-        source = "".join(cell["source"])
-        lines += source.splitlines()
-        if cell["cell_type"] != "code":
-            continue
-        if f"{check}(" in source:
-            return lines
-        for output in cell.get("outputs", []):
-            text = output.get("text") or output.get("data", {}).get("text/plain", "")
-            lines += "".join(text).splitlines()
-    raise AssertionError(f"no cell calls {check}")
+NOTEBOOK = "04_recurrent_networks.ipynb"
 
 
 def numbers_before(check):
-    """The distinct numbers in lines_before(check)."""
-    return sorted({float(n) for line in lines_before(check) for n in NUMBER.findall(line)})
+    """The distinct numbers notebook 04 shows before the cell that calls `check`."""
+    return sorted(set(numbers_in(shown_before(NOTEBOOK, check))))
 
 
 # the right answers, computed here as a student would, without the checks' helpers
@@ -64,10 +38,10 @@ DH3_DH1 = (1 - H2**2) * 0.5 * (1 - H3**2) * 0.5
 
 def test_reversed_order(capsys):
     check_reversed_order(REVERSED_H3)
-    assert printed(capsys)[0]
+    assert verdict(capsys)[0]
     np.testing.assert_allclose(page_40_states(PAGE_40["inputs"][::-1])[-1], REVERSED_H3)
     check_reversed_order(np.zeros(3))
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "2 numbers" in out
 
 
@@ -84,7 +58,7 @@ def test_reversed_order(capsys):
 )
 def test_reversed_order_says_why(state, why, capsys):
     check_reversed_order(state)
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and why in out
     assert f"{REVERSED_H3[1]:.2f}" not in out  # never the answer
 
@@ -93,20 +67,20 @@ def test_reversed_order_rejects_every_state_on_the_page(capsys):
     # every two numbers printed or typed side by side before the exercise, and the states
     # of section 2's loop
     pairs = {
-        tuple(float(v) for v in pair)
-        for line in lines_before("check_reversed_order")
-        for pair in itertools.pairwise(NUMBER.findall(line))
+        pair
+        for line in shown_before(NOTEBOOK, "check_reversed_order").splitlines()
+        for pair in itertools.pairwise(numbers_in(line))
     }
     pairs |= {tuple(h) for h in page_40_states(PAGE_40["inputs"])}
     assert (0.7616, 0.0) in pairs and len(pairs) > 50  # the parsing found the page's states
     for pair in pairs:
         check_reversed_order(pair)
-        assert not printed(capsys)[0], pair
+        assert not verdict(capsys)[0], pair
 
 
 def test_recurrent_params(capsys):
     check_recurrent_params(30, 64, RNN_30_64, 4 * RNN_30_64)
-    assert printed(capsys)[0]
+    assert verdict(capsys)[0]
 
 
 @pytest.mark.parametrize(
@@ -125,7 +99,7 @@ def test_recurrent_params(capsys):
 )
 def test_recurrent_params_says_why(rnn, lstm, why, capsys):
     check_recurrent_params(30, 64, rnn, lstm)
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and why in out
     # never the answer (unless the student typed it), nor the shapes that give it away
     for answer in {RNN_30_64, 4 * RNN_30_64} - {rnn, lstm}:
@@ -138,13 +112,13 @@ def test_recurrent_params_reject_every_count_on_the_page(capsys):
     assert 2000 in whole and 64 in whole
     for rnn, lstm in itertools.product(whole, repeat=2):
         check_recurrent_params(30, 64, int(rnn), int(lstm))
-        assert not printed(capsys)[0], (rnn, lstm)
+        assert not verdict(capsys)[0], (rnn, lstm)
 
 
 def test_gradient_through_time(capsys):
     assert one_unit_states() == pytest.approx([H1, H2, H3])
     check_gradient_through_time(DH3_DH1)
-    assert printed(capsys)[0]
+    assert verdict(capsys)[0]
 
 
 @pytest.mark.parametrize(
@@ -161,7 +135,7 @@ def test_gradient_through_time(capsys):
 )
 def test_gradient_through_time_says_why(derivative, why, capsys):
     check_gradient_through_time(derivative)
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and why in out and f"{DH3_DH1:.2f}" not in out
 
 
@@ -170,7 +144,7 @@ def test_gradient_through_time_rejects_every_number_on_the_page(capsys):
     assert 0.7616 in numbers and 0.25 in numbers  # the parsing found the printed numbers
     for n in numbers:
         check_gradient_through_time(n)
-        assert not printed(capsys)[0], n
+        assert not verdict(capsys)[0], n
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +164,7 @@ def test_names_lstm(names, capsys):
     letters, train_names, test_names = names
     rnn = trained("rnn", letters, train_names)
     check_names_lstm(trained("lstm", letters, train_names), rnn, letters, test_names)
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert right and "held-out loss: LSTM" in out
 
 
@@ -200,14 +174,14 @@ def test_names_lstm_rejects_what_the_notebook_has(names, capsys):
     letters, train_names, test_names = names
     rnn = trained("rnn", letters, train_names)
     check_names_lstm(None, rnn, letters, test_names)
-    assert "build a RecurrentLanguageModel" in printed(capsys)[1]
+    assert "build a RecurrentLanguageModel" in verdict(capsys)[1]
     check_names_lstm(rnn, rnn, letters, test_names)
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "cell is 'rnn'" in out
     words = RecurrentLanguageModel(29, 8, "lstm", seed=0)
     check_names_lstm(words, rnn, letters, test_names)
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "compare like with like" in out
     check_names_lstm(RecurrentLanguageModel(len(letters), 8, "lstm"), rnn, letters, test_names)
-    right, out = printed(capsys)
+    right, out = verdict(capsys)
     assert not right and "train it first" in out

@@ -35,7 +35,7 @@ PALETTE = (
 )
 # ✔ bluish green and ✘ vermillion (from PALETTE): told apart with any colour vision, and
 # always drawn with a glyph or marker as well.
-YES_COLOUR, NO_COLOUR = "#009E73", "#D55E00"
+YES_COLOUR, NO_COLOUR = PALETTE[2], PALETTE[5]
 OTHER_COLOUR = "#7f7f7f"  # bars that are neither: the grey beside YES_COLOUR's ✔ bars
 MARKERS = "os^vDP"  # a marker per line, in turn, so that lines differ without colour
 C_NAMES = {C1: "c1 = -1 (dark)", 0: "0", C2: "c2 = +1 (light)"}  # keys and colour bars
