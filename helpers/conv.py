@@ -7,7 +7,9 @@ conv2d is a cross-correlation on NCHW arrays, as in every deep-learning library:
 with x zero-padded by `padding` on each side and s the stride. The output is
 (N, F, H', W') with H' = (H + 2 padding - k) // stride + 1 (and W' alike).
 
-How it is computed (no Python loop over images, channels or pixels):
+conv2d_loops computes exactly that, one output position at a time, as the slides slide the
+filter: read it first. conv2d and Conv2D compute the same numbers (a test holds them to it)
+without a Python loop over images, channels or pixels:
 - the input is zero-padded into a (C, Hp, Wp, N) array: batch last (see below);
 - im2col: every k x k window of it becomes a column of a matrix `cols` (C k k, H' W' N), one
   copy of a strided view;
@@ -28,13 +30,29 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from .init import init_weights
-from .layers import Layer, refuses_overflow
+from .layers import Layer
 from .validation import as_float_array, check_float_dtype, check_whole
-from .windows import check_geometry
+from .windows import check_geometry, output_size
 
-# Above this, im2col works on chunks of the batch: a forward pass over a whole test set of
-# 28x28 images (10,000 images, 8 filters of 3x3: 4.5 GB of columns) would not fit in memory.
-MAX_COLUMN_BYTES = 256 * 2**20
+
+def conv2d_loops(x, w, b=None, stride=1, padding=0):
+    """The convolution of the slides, one output position at a time: the naive twin of
+    conv2d, which computes the same numbers (a test holds them to it).
+
+    x (N, C, H, W), w (F, C, k, k), b (F,) or None -> out (N, F, H', W'). At each position
+    (i, j) the window of the padded input, (N, C, k, k), is multiplied entry by entry with
+    each filter and summed over C, k and k: one number per image and filter.
+    """
+    n, _, h, width = x.shape
+    f, _, k, _ = w.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    out_h, out_w = output_size(h, k, stride, padding), output_size(width, k, stride, padding)
+    out = np.zeros((n, f, out_h, out_w), dtype=x.dtype)
+    for i in range(out_h):
+        for j in range(out_w):
+            window = xp[:, :, stride * i : stride * i + k, stride * j : stride * j + k]
+            out[:, :, i, j] = np.tensordot(window, w, axes=([1, 2, 3], [1, 2, 3]))
+    return out if b is None else out + b[:, None, None]
 
 
 def _pad(x, padding):
@@ -78,71 +96,34 @@ def _col2im(dcols, shape, k, stride, out_h, out_w):
     return dxp
 
 
-def _dout_rows(dout):
-    """dout (N, F, H', W') -> (H' W' N, F): one row per column of cols, in the same order."""
-    return dout.transpose(2, 3, 0, 1).reshape(-1, dout.shape[1])
-
-
-def _batch_chunks(n, column_bytes_per_image):
-    """Slices of the batch whose columns fit in MAX_COLUMN_BYTES (at least one image each)."""
-    per_chunk = max(1, MAX_COLUMN_BYTES // max(1, column_bytes_per_image))
-    return [slice(start, min(n, start + per_chunk)) for start in range(0, n, per_chunk)]
-
-
-def conv_forward(x, w, b, stride, padding):
-    """Convolution forward. x (N, C, H, W), w (F, C, k, k), b (F,) or None.
-
-    Returns (out (N, F, H', W'), cache for conv_backward).
+def im2col_forward(x, w, b, stride, padding):
+    """Convolution forward as one matrix product. x (N, C, H, W), w (F, C, k, k), b (F,) or
+    None -> (out (N, F, H', W'), cache for im2col_backward). Its naive twin: conv2d_loops.
     """
-    f, c_w, k, k2 = w.shape
-    if k != k2:
-        raise ValueError(f"filters must be square, got w of shape {w.shape}")
-    n, c, h, width, k, stride, padding, out_h, out_w = check_geometry(
-        x, k, stride, padding, "conv2d"
-    )
-    if c != c_w:
-        raise ValueError(
-            f"x has {c} channels but the filters expect {c_w}: w is {w.shape}, x is {x.shape}"
-        )
+    n, c, h, width = x.shape
+    f, _, k, _ = w.shape
+    out_h, out_w = output_size(h, k, stride, padding), output_size(width, k, stride, padding)
     xp = _pad(x, padding)
-    w_mat = w.reshape(f, c * k * k)
-    chunks = _batch_chunks(n, c * k * k * out_h * out_w * x.itemsize)
-    out = np.empty((n, f, out_h, out_w), dtype=x.dtype)
-    cols = None
-    for chunk in chunks:
-        cols = _im2col(xp[..., chunk], k, stride, out_h, out_w)
-        out_mat = w_mat @ cols  # (F, H' W' n)
-        if b is not None:
-            out_mat += b[:, None]
-        # a contiguous copy, not a transposed view: the view would save this copy but make
-        # every later layer (pooling, the next convolution) read memory with long strides
-        out[chunk] = out_mat.reshape(f, out_h, out_w, -1).transpose(3, 0, 1, 2)
-    # keep the columns for backward when they came in one piece; else rebuild them there
-    cache = (xp, w, b is not None, stride, padding, cols if len(chunks) == 1 else None)
-    return out, cache
+    cols = _im2col(xp, k, stride, out_h, out_w)
+    out = w.reshape(f, c * k * k) @ cols  # (F, H' W' N)
+    if b is not None:
+        out += b[:, None]
+    # a contiguous copy, not a transposed view: the view would save this copy but make
+    # every later layer (pooling, the next convolution) read memory with long strides
+    out = np.ascontiguousarray(out.reshape(f, out_h, out_w, n).transpose(3, 0, 1, 2))
+    return out, (xp, w, b is not None, stride, padding, cols)
 
 
-def conv_backward(dout, cache):
+def im2col_backward(dout, cache):
     """Convolution backward: dout (N, F, H', W') -> (dx (N, C, H, W), dw, db or None)."""
     xp, w, has_bias, stride, padding, cols = cache
     f, c, k, _ = w.shape
-    n, _, out_h, out_w = dout.shape
-    w_mat = w.reshape(f, c * k * k)
+    out_h, out_w = dout.shape[2:]
+    dout_rows = dout.transpose(2, 3, 0, 1).reshape(-1, f)  # (H' W' N, F), cols' order
     # dw is computed transposed, (C k k, F) = cols @ dout_rows: OpenBLAS runs this order
     # faster than dout_rows.T @ cols.T, which would give (F, C k k) directly
-    if cols is not None:
-        dout_rows = _dout_rows(dout)
-        dw_t = cols @ dout_rows  # one product for all windows
-        dxp = _col2im(w_mat.T @ dout_rows.T, xp.shape, k, stride, out_h, out_w)
-    else:
-        dw_t = np.zeros((c * k * k, f), dtype=xp.dtype)
-        dxp = np.empty_like(xp)
-        for chunk in _batch_chunks(n, c * k * k * out_h * out_w * xp.itemsize):
-            part = _dout_rows(dout[chunk])
-            dw_t += _im2col(xp[..., chunk], k, stride, out_h, out_w) @ part
-            dxp[..., chunk] = _col2im(
-                w_mat.T @ part.T, dxp[..., chunk].shape, k, stride, out_h, out_w
-            )
+    dw_t = cols @ dout_rows  # one product for all windows
+    dxp = _col2im(w.reshape(f, c * k * k).T @ dout_rows.T, xp.shape, k, stride, out_h, out_w)
     # einsum sums over three axes in one pass; dout.sum(axis=(0, 2, 3)) makes several
     db = np.einsum("nfhw->f", dout) if has_bias else None
     h, width = xp.shape[1] - 2 * padding, xp.shape[2] - 2 * padding
@@ -150,17 +131,30 @@ def conv_backward(dout, cache):
     return np.ascontiguousarray(dx), np.ascontiguousarray(dw_t.T).reshape(w.shape), db
 
 
+def check_conv_shapes(x, w_shape, stride, padding, what):
+    """Raise a ValueError unless filters of w_shape (F, C, k, k) can slide over x (N, C, H, W)
+    with this stride and padding (whole numbers): square filters, the same C, a fit."""
+    if len(w_shape) != 4 or w_shape[2] != w_shape[3]:
+        raise ValueError(f"filters must be square, of shape (F, C, k, k), got w of shape {w_shape}")
+    geometry = check_geometry(x, w_shape[2], stride, padding, what)
+    if geometry.c != w_shape[1]:
+        raise ValueError(
+            f"x has {geometry.c} channels but the filters expect {w_shape[1]}: w is "
+            f"{w_shape}, x is {x.shape}"
+        )
+    return geometry
+
+
 def conv2d(x, w, b=None, stride=1, padding=0):
     """Convolution as a function: x (N, C, H, W), w (F, C, k, k), b (F,) -> (N, F, H', W')."""
     x = as_float_array(x, "x")
     w = as_float_array(w, "w").astype(x.dtype, copy=False)
-    if w.ndim != 4:
-        raise ValueError(f"w must have shape (F, C, k, k), got {w.shape}")
+    g = check_conv_shapes(x, w.shape, stride, padding, "conv2d")
     if b is not None:
         b = as_float_array(b, "b").astype(x.dtype, copy=False)
         if b.shape != (w.shape[0],):
             raise ValueError(f"b must have shape ({w.shape[0]},), one per filter, got {b.shape}")
-    return conv_forward(x, w, b, stride, padding)[0]
+    return im2col_forward(x, w, b, g.stride, g.padding)[0]
 
 
 class Conv2D(Layer):
@@ -209,17 +203,16 @@ class Conv2D(Layer):
             f"stride={self.stride}, padding={self.padding})"
         )
 
-    @refuses_overflow
-    def forward(self, x):
-        out, self.cache = conv_forward(
-            self._check_input(x), self.params["W"], self.params["b"], self.stride, self.padding
+    def check_shape(self, x):
+        check_conv_shapes(x, self.params["W"].shape, self.stride, self.padding, "Conv2D")
+
+    def _forward(self, x):
+        out, self.cache = im2col_forward(
+            x, self.params["W"], self.params["b"], self.stride, self.padding
         )
-        self.out_shape = out.shape
         return out
 
-    @refuses_overflow
-    def backward(self, dout):
-        self._check_forward_done()
-        dx, dw, db = conv_backward(self._check_dout(dout, self.out_shape), self.cache)
+    def _backward(self, dout):
+        dx, dw, db = im2col_backward(dout, self.cache)
         self.grads = {"W": dw, "b": db}
         return dx

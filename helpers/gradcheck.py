@@ -6,7 +6,15 @@ The error of this estimate shrinks like h^2, so in float64 with h = 1e-6 a corre
 gradient agrees to about 1e-9 relative error, and a wrong one is off by far more.
 
 `gradient_report` does this for every gradient of a network and points to the layer whose
-backward is wrong.
+backward is wrong. Why that works: backward runs from the output back, and each layer
+computes its gradients from the dout the layers after it hand it. A bug in layer k's
+backward therefore shows in the model in layer k's rows and, if its dx is wrong, in every
+row before it (those layers inherit a wrong dout), while the layers after it stay right.
+Reading from the output back, the first row that disagrees is the bug's layer, even a layer
+without params (Sigmoid, ReLU), which has its dx row. Checking each layer alone confirms it
+(only the buggy layer fails alone) and shows a second bug that the first hides in the model.
+Cost: two forwards per entry of each layer's input and params, per check: a network of a
+few dozen params and a small batch takes milliseconds.
 """
 
 import textwrap
@@ -269,15 +277,7 @@ def gradient_report(model, x, seed=0, h=1e-6, tolerance=1e-6):
     - in the model: backward through the whole model against finite differences of L, with
       one entry of layer k's input (as the model feeds it) or of its params moved;
     - alone: layer k's own backward on that same input, fed a random dout.
-    Why this finds the bug. Backward runs from the output back, and each layer computes its
-    gradients from the dout the layers after it hand it. A bug in layer k's backward therefore
-    shows in the model in layer k's rows and, if its dx is wrong, in every row before it (those
-    layers inherit a wrong dout), while the layers after it stay right. Reading from the
-    output back, the first row that disagrees is the bug's layer, even a layer without params
-    (Sigmoid, ReLU), which has its dx row. The alone check confirms it (only the buggy layer
-    fails alone) and shows a second bug that the first one hides in the model.
-    Cost: two forwards per entry of each layer's input and params, per check: a network of
-    a few dozen params and a small batch takes milliseconds.
+    Why this finds the bug, and what it costs: see the module's docstring.
     """
     layers = _layers_to_check(model)
     h, tolerance = check_positive(h, "h"), check_positive(tolerance, "tolerance")

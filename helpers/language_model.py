@@ -15,7 +15,7 @@ from .losses import PADDING, sequence_cross_entropy
 from .optim import Adam
 from .recurrent import LSTM, RNN
 from .training import train
-from .validation import check_whole
+from .validation import check_positive, check_whole
 from .vocab import boundary_id, encode_batch, one_hot
 
 CELLS = {"rnn": RNN, "lstm": LSTM}
@@ -171,15 +171,12 @@ def sample(model, vocab, n=10, *, seed=None, temperature=1.0, max_length=20, sta
     seed: int or np.random.Generator; the same seed gives the same texts.
     """
     n, max_length = check_whole(n, "n"), check_whole(max_length, "max_length")
-    if isinstance(temperature, bool) or not (
-        isinstance(temperature, int | float | np.number)
-        and np.isfinite(temperature)
-        and temperature > 0
-    ):
-        raise ValueError(
-            f"temperature must be > 0 (the logits are divided by it; use a small "
-            f"value such as 0.1 for nearly greedy sampling), got {temperature}"
-        )
+    temperature = check_positive(
+        temperature,
+        "temperature",
+        "> 0 (the logits are divided by it; use a small value such as 0.1 for nearly greedy "
+        "sampling)",
+    )
     rng = np.random.default_rng(seed)
     boundary = boundary_id(vocab)
     prefix = np.concatenate([[boundary], vocab.encode(start)]).astype(np.int64)

@@ -11,31 +11,50 @@ it. A layer without weights takes no dtype: it computes in the dtype of its inpu
 Sequential(Dense(4, 3, dtype=np.float32), ReLU()) runs in float32 throughout.
 """
 
-import contextlib
-import contextvars
-import functools
-
 import numpy as np
 
 from .activations import sigmoid
 from .init import init_weights
 from .validation import (
-    NonFiniteError,
-    as_float_array,
-    check_examples,
     check_float_dtype,
+    check_results,
     check_whole,
+    layer_dout,
+    layer_input,
 )
 
 
-class Layer:
-    """What every layer shares: no params by default, and the input checks.
+@np.errstate(over="ignore", invalid="ignore")
+def quietly(math, *inputs):
+    """math(*inputs) with numpy's overflow warnings silenced: finite numbers can still
+    overflow in a product (1e300 * 1e300 is inf), and the shell names that itself."""
+    return math(*inputs)
 
-    dtype: that of the params for a layer with weights; None for a layer without, which
-    computes in its input's dtype (`input_dtype`, set by forward).
+
+class Layer:
+    """The checked shell every layer shares: the checks live here, the math in the layer.
+
+    A layer writes three things: its shape rule `check_shape(x)` (raise a ValueError naming
+    the expected and the given shape; any shape by default), its math `_forward(x)`, which
+    keeps what backward needs, and `_backward(dout)`, which sets `grads` and returns dL/dx.
+    The public forward and backward make every check once, in this order, around them:
+
+        forward(x):      x converted and checked (validation.layer_input: real, the layer's
+                         dtype, finite, N >= 1) -> check_shape -> _forward -> result finite
+        backward(dout):  forward has run -> dout checked (validation.layer_dout: finite,
+                         forward's output shape and dtype) -> _backward -> dx, grads finite
+
+    The math runs with numpy's overflow warnings silenced: finite numbers can still overflow
+    in a product, and check_results names the layer and the result instead.
+
+    dtype: the params' dtype for a layer with weights; None for a layer without, which
+    computes in its input's dtype. output_shape: forward's output shape, None before any
+    forward. state_names: extra inputs forward takes after x (the RNN's h0), checked like x.
     """
 
     dtype = None
+    output_shape = None
+    state_names = ()
 
     def __init__(self):
         self.params, self.grads = {}, {}
@@ -43,86 +62,48 @@ class Layer:
     def __repr__(self):
         return f"{type(self).__name__}()"
 
-    def _check_input(self, x, name="x"):
-        """x as a float array: integers are converted (to the layer's dtype, or float64);
-        a layer with weights refuses floats of another dtype."""
-        x = np.asarray(x)
-        if x.dtype.kind in "iub":  # integers and booleans: exact in a float dtype
-            x = x.astype(self.dtype or np.float64)
-        if not (_INSIDE.get() and x.dtype.kind == "f"):  # see Sequential: checked once there
-            x = as_float_array(x, name)
-            check_examples(x, name)
-        if self.dtype is not None and x.dtype != self.dtype:
-            raise ValueError(
-                f"{type(self).__name__} computes in {np.dtype(self.dtype).name}, "
-                f"got {name} of dtype {x.dtype}: build it with dtype=np.{x.dtype}"
-            )
-        self.input_dtype = x.dtype
-        return x
+    def check_shape(self, x):
+        """Raise a ValueError if the layer cannot take x's shape (elementwise: any shape)."""
 
-    def _check_forward_done(self):
-        """Raise a ValueError if backward comes before any forward: nothing to differentiate."""
-        if "input_dtype" not in vars(self):
-            raise ValueError(
-                f"{type(self).__name__}.backward was called before forward: run forward(x) "
-                "first, then backward(dout) with dout shaped like forward's output"
-            )
+    def checked_grads(self):
+        """The gradients backward checks for overflow: all of the layer's own."""
+        return self.grads
 
-    def _check_dout(self, dout, shape):
-        """dout as a finite float array of `shape` (the output of the last forward)."""
-        dout = np.asarray(dout) if _INSIDE.get() else as_float_array(dout, "dout")
-        if dout.shape != shape:
-            raise ValueError(
-                f"{type(self).__name__}.backward expects dout of shape {shape} "
-                f"(the output of forward), got {dout.shape}"
-            )
-        dtype = self.dtype or self.input_dtype
-        if dout.dtype != dtype:
-            with np.errstate(over="ignore"):  # beyond float32's range becomes inf: named next
-                dout = dout.astype(dtype)
-            as_float_array(dout, f"dout (in the layer's {np.dtype(dtype).name})")
-        return dout
-
-
-def _all_finite(array):
-    """True when no entry is NaN or inf (max and min propagate both, and copy nothing)."""
-    return array.size == 0 or bool(np.isfinite(array.max()) and np.isfinite(array.min()))
-
-
-def refuses_overflow(method):
-    """For forward and backward of a layer with weights: run it with numpy's overflow
-    warnings silenced, then raise NonFiniteError if its result or a gradient is not finite.
-
-    Finite inputs can still overflow in a product (1e300 * 1e300 is inf in float64): the
-    student reads which layer and why, instead of a RuntimeWarning and a NaN three layers on.
-    A NaN that arrived inside a Sequential (unchecked there) is no overflow: it passes on, and
-    the loss or the optimizer names it.
-    """
-
-    @functools.wraps(method)
-    def checked(self, *args, **kwargs):
-        with np.errstate(over="ignore", invalid="ignore"):
-            out = method(self, *args, **kwargs)
-        arrays_in = [a for a in (*args, *kwargs.values()) if isinstance(a, np.ndarray)]
-        finite_in = all(_all_finite(array) for array in arrays_in)
-        if method.__name__ == "forward":
-            self._finite_input = finite_in  # backward's gradients are made from it too
-        elif not getattr(self, "_finite_input", True):
-            finite_in = False
-        if not finite_in:
-            return out
-        results = {"the result": out}
-        if method.__name__ == "backward":
-            results.update(self.grads)
-        for name, array in results.items():
-            if not _all_finite(array):
-                raise NonFiniteError(
-                    f"{type(self).__name__}.{method.__name__} overflowed: {name} is not "
-                    f"finite in {array.dtype} (inputs or dout too large; scale them down)"
-                )
+    def forward(self, x, *state):
+        name = type(self).__name__
+        if len(state) > len(self.state_names):
+            raise TypeError(f"{name}.forward takes {('x', *self.state_names)}, got more inputs")
+        x = layer_input(x, self.dtype, "x", name)
+        if state:  # an RNN's h0, say: checked like x
+            state = [
+                s if s is None else layer_input(s, self.dtype, state_name, name)
+                for s, state_name in zip(state, self.state_names, strict=False)  # h0 alone: no c0
+            ]
+        out = quietly(self.forward_unchecked, x, *state)
+        check_results({"the result": out}, name, "forward")
         return out
 
-    return checked
+    def forward_unchecked(self, x, *state):
+        """forward without the passes over the numbers: the shape rule, then the math.
+
+        For a Sequential, which checks the numbers once at the ends of its chain of layers.
+        """
+        self.check_shape(x, *state)
+        out = self._forward(x, *state)
+        self.output_shape, self.output_dtype = out.shape, out.dtype
+        return out
+
+    def backward(self, dout):
+        name = type(self).__name__
+        if self.output_shape is None:
+            raise ValueError(
+                f"{name}.backward was called before forward: run forward(x) first, then "
+                "backward(dout) with dout shaped like forward's output"
+            )
+        dout = layer_dout(dout, self.output_shape, self.output_dtype, name)
+        dx = quietly(self._backward, dout)
+        check_results({"the result": dx, **self.checked_grads()}, name, "backward")
+        return dx
 
 
 class Dense(Layer):
@@ -150,21 +131,18 @@ class Dense(Layer):
     def __repr__(self):
         return f"Dense({self.in_features}, {self.out_features})"
 
-    @refuses_overflow
-    def forward(self, x):
-        x = self._check_input(x)
+    def check_shape(self, x):
         if x.ndim < 1 or x.shape[-1] != self.in_features:
             raise ValueError(
                 f"Dense expects input of shape (..., {self.in_features}), got {x.shape}"
             )
+
+    def _forward(self, x):
         self.x = x
         y = x @ self.params["W"]
         return y + self.params["b"] if "b" in self.params else y
 
-    @refuses_overflow
-    def backward(self, dout):
-        self._check_forward_done()
-        dout = self._check_dout(dout, self.x.shape[:-1] + (self.out_features,))
+    def _backward(self, dout):
         x2 = self.x.reshape(-1, self.in_features)  # all leading axes are examples
         d2 = dout.reshape(-1, self.out_features)
         self.grads = {"W": x2.T @ d2}  # dL/dW = x^T dL/dy
@@ -176,68 +154,49 @@ class Dense(Layer):
 class Sigmoid(Layer):
     """y = sigma(x), elementwise; dy/dx = y (1 - y)."""
 
-    def forward(self, x):
-        self.y = sigmoid(self._check_input(x))
+    def _forward(self, x):
+        self.y = sigmoid(x)
         return self.y
 
-    def backward(self, dout):
-        self._check_forward_done()
-        return self._check_dout(dout, self.y.shape) * self.y * (1 - self.y)
+    def _backward(self, dout):
+        return dout * self.y * (1 - self.y)
 
 
 class Tanh(Layer):
     """y = tanh(x), elementwise; dy/dx = 1 - y^2."""
 
-    def forward(self, x):
-        self.y = np.tanh(self._check_input(x))
+    def _forward(self, x):
+        self.y = np.tanh(x)
         return self.y
 
-    def backward(self, dout):
-        self._check_forward_done()
-        return self._check_dout(dout, self.y.shape) * (1 - self.y * self.y)
+    def _backward(self, dout):
+        return dout * (1 - self.y * self.y)
 
 
 class ReLU(Layer):
     """y = max(x, 0), elementwise; the gradient passes where x > 0 and stops elsewhere."""
 
-    def forward(self, x):
-        x = self._check_input(x)
+    def _forward(self, x):
         self.mask = x > 0
         return np.maximum(x, 0)  # a Python 0 keeps x.dtype
 
-    def backward(self, dout):
-        self._check_forward_done()
-        return self._check_dout(dout, self.mask.shape) * self.mask
+    def _backward(self, dout):
+        return dout * self.mask
 
 
 class Flatten(Layer):
     """(N, ...) -> (N, product of the rest): images to vectors for a Dense layer."""
 
-    def forward(self, x):
-        x = self._check_input(x)
+    def check_shape(self, x):
         if x.ndim < 2:
             raise ValueError(f"Flatten expects (N, ...) with at least 2 axes, got {x.shape}")
+
+    def _forward(self, x):
         self.shape = x.shape
         return x.reshape(x.shape[0], -1)
 
-    def backward(self, dout):
-        self._check_forward_done()
-        dout = self._check_dout(dout, (self.shape[0], int(np.prod(self.shape[1:]))))
+    def _backward(self, dout):
         return dout.reshape(self.shape)
-
-
-_INSIDE = contextvars.ContextVar("inside_a_sequential", default=False)
-
-
-@contextlib.contextmanager
-def _inside_the_chain():
-    """While a Sequential passes arrays from one of its layers to the next: they were made
-    from checked input by the layers themselves, so the finiteness checks are skipped."""
-    token = _INSIDE.set(True)
-    try:
-        yield
-    finally:
-        _INSIDE.reset(token)
 
 
 def gather(named_layers, attribute):
@@ -274,7 +233,7 @@ class Sequential(Layer):
                     if layer.dtype is not None
                 )
             )
-        self.dtype = dtypes.pop() if dtypes else None
+        self.dtype = dtypes.pop().type if dtypes else None
 
     def __repr__(self):
         return "Sequential(" + ", ".join(map(repr, self.layers)) + ")"
@@ -287,23 +246,22 @@ class Sequential(Layer):
     def grads(self):
         return gather(enumerate(self.layers), "grads")
 
-    def forward(self, x):
-        # x is checked (finite, not empty) once, by the first layer; what a layer hands the
-        # next one it computed itself from checked numbers, so the later layers skip that
-        # check (it would cost more than the small products of a course's networks)
-        if not self.layers:
-            return x
-        x = self.layers[0].forward(x)
-        with _inside_the_chain():
-            for layer in self.layers[1:]:
-                x = layer.forward(x)
+    # The one place checks are skipped: inside the chain each layer runs its shape rule and
+    # its math, not the passes over the numbers (forward_unchecked, _backward). What a layer
+    # hands the next it computed from checked numbers, and the Sequential's own shell checks
+    # the numbers at both ends: x and the result, dout, dx and every layer's grads. A NaN
+    # made midway (an overflow, a broken layer) is named there, as this Sequential's.
+    def _forward(self, x):
+        for layer in self.layers:
+            x = layer.forward_unchecked(x)
         return x
 
-    def backward(self, dout):
-        if not self.layers:
-            return dout
-        dout = self.layers[-1].backward(dout)  # the caller's dout, checked by the last layer
-        with _inside_the_chain():
-            for layer in reversed(self.layers[:-1]):
-                dout = layer.backward(dout)
+    def checked_grads(self):
+        """None here: the optimizer checks every layer's grads before it steps (check_grads
+        names the one that is not finite, '0.W'), so backward checks only dx."""
+        return {}
+
+    def _backward(self, dout):
+        for layer in reversed(self.layers):
+            dout = layer._backward(dout)
         return dout

@@ -7,6 +7,7 @@ from .validation import (
     as_float_array,
     check_binary_labels,
     check_examples,
+    check_labels,
     check_ndim,
     check_same_shape,
 )
@@ -79,17 +80,8 @@ def softmax_cross_entropy(logits, labels):
     logits = as_float_array(logits, "logits")
     check_ndim(logits, 2, "logits", "(N, K)")
     check_examples(logits, "logits")
-    labels = np.asarray(labels)
     n, k = logits.shape
-    if labels.shape != (n,) or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(
-            f"labels must be integers of shape ({n},), got {labels.dtype} of shape {labels.shape}"
-        )
-    if n and (labels.min() < 0 or labels.max() >= k):
-        raise ValueError(
-            f"labels must lie in 0..{k - 1} for {k} classes, got values from "
-            f"{labels.min()} to {labels.max()}"
-        )
+    labels = check_labels(labels, (n,), k)
     shifted = logits - logits.max(axis=1, keepdims=True)
     log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
     loss = -np.mean(log_probs[np.arange(n), labels])
@@ -113,12 +105,7 @@ def sequence_cross_entropy(logits, targets):
     logits = as_float_array(logits, "logits")
     check_ndim(logits, 3, "logits", "(N, T, V)")
     check_examples(logits, "logits")
-    targets = np.asarray(targets)
-    if targets.shape != logits.shape[:2] or not np.issubdtype(targets.dtype, np.integer):
-        raise ValueError(
-            f"targets must be integers of shape {logits.shape[:2]} (N, T of the logits), got "
-            f"{targets.dtype} of shape {targets.shape}"
-        )
+    targets = check_labels(targets, logits.shape[:2], None, "targets")
     flat_logits, flat_targets = logits.reshape(-1, logits.shape[2]), targets.reshape(-1)
     keep = flat_targets != PADDING
     if not keep.any():

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .validation import as_float_array, check_examples, check_ndim
+from .validation import as_float_array, check_examples, check_labels, check_ndim
 
 
 def count_params(model):
@@ -25,12 +25,7 @@ def nearest_centre_rates(codes, labels):
     """
     codes = as_float_array(codes, "codes").astype(np.float64, copy=False)
     check_ndim(codes, 2, "codes", "(N, k)")
-    labels = np.asarray(labels)
-    if labels.shape != (len(codes),) or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(
-            f"labels must be integers of shape ({len(codes)},), got {labels.dtype} of shape "
-            f"{labels.shape}"
-        )
+    labels = check_labels(labels, (len(codes),), None)
     check_examples(codes, "codes")
     if labels.min() < 0 or np.any(np.bincount(labels) == 0):
         raise ValueError(

@@ -12,10 +12,10 @@ Backpropagation through time (BPTT) is ordinary backpropagation through that unr
 network: walk the steps backwards, and at each step add the gradient that h_t gets from its
 own output to the one that comes back from step t+1 through Wh.
 
-How it is computed: only h_{t-1} @ Wh has to wait for the step before, so it is the only
-matrix product inside the time loop. The input term x_t @ Wx of all N T steps is one product
-before the loop, and the gradients of the shared weights (sums over all steps) are single
-products over all N T steps after it.
+One step of the cell, forward and backward, is written out on its own (rnn_step_forward,
+rnn_step_backward): the five gradients of a step side by side. RNN.forward and RNN.backward
+loop over these two functions, and backward adds up the weight gradients of every step
+(the weights are shared, so their gradient is the sum over the steps).
 
 Sequences are batch-first: x (N, T, D) holds N sequences of T steps of D features, and the
 output hs (N, T, H) the hidden states h_1 .. h_T, one after every step. Inside, the layers
@@ -27,8 +27,29 @@ on strided ones.
 import numpy as np
 
 from .init import init_weights
-from .layers import Layer, refuses_overflow
+from .layers import Layer
 from .validation import check_float_dtype, check_whole
+
+
+def rnn_step_forward(x, h_prev, Wx, Wh, b):
+    """One step of the plain RNN: h = tanh(x @ Wx + h_prev @ Wh + b).
+
+    x (N, D) the step's input, h_prev (N, H) the state before it -> h (N, H).
+    """
+    return np.tanh(x @ Wx + h_prev @ Wh + b)
+
+
+def rnn_step_backward(x, h_prev, Wx, Wh, b, dh, h=None):
+    """The backward pass of one step: the step's inputs and dh = dL/dh (N, H) ->
+    (dx, dh_prev, dWx, dWh, db), each shaped like x, h_prev, Wx, Wh and b.
+
+    Through tanh first, tanh'(a) = 1 - h^2; then a = x Wx + h_prev Wh + b is a dense layer
+    with two inputs. h: the step's output, when forward kept it; else it is recomputed.
+    """
+    if h is None:
+        h = rnn_step_forward(x, h_prev, Wx, Wh, b)
+    da = dh * (1 - h * h)  # dL/da at the pre-activation a
+    return da @ Wx.T, da @ Wh.T, x.T @ da, h_prev.T @ da, da.sum(axis=0)
 
 
 def _time_major(a):
@@ -51,7 +72,7 @@ def _squash_gates(z, H):
 
 
 class _Recurrent(Layer):
-    """What RNN and LSTM share: the weights, the input checks, the weight gradients.
+    """What RNN and LSTM share: the weights and the shape rule of sequences and states.
 
     `gates` is how many H-wide blocks the cell computes from x_t and h_{t-1}: 1 for the RNN,
     4 for the LSTM. Wx (D, gates H), Wh (H, gates H), b (gates H,); Xavier-initialised
@@ -76,48 +97,24 @@ class _Recurrent(Layer):
     def __repr__(self):
         return f"{type(self).__name__}({self.input_size}, {self.hidden_size})"
 
-    def _check_sequence(self, x):
-        """x as (N, T, D) in the layer's dtype, or a ValueError naming both shapes."""
-        x = self._check_input(x)
+    def check_shape(self, x, *states):
+        """x must be (N, T, D) with T >= 1, and every initial state given (N, H)."""
         if x.ndim != 3 or x.shape[1] < 1 or x.shape[2] != self.input_size:
             raise ValueError(
                 f"{type(self).__name__} expects x of shape (N, T, D) with T >= 1 "
                 f"and D = {self.input_size}, got {x.shape}"
             )
-        return x
+        shape = (len(x), self.hidden_size)
+        for name, state in zip(self.state_names, states, strict=True):
+            if state is not None and state.shape != shape:
+                raise ValueError(
+                    f"{type(self).__name__} expects {name} of shape (N, H) = {shape}, got "
+                    f"{state.shape}"
+                )
 
-    def _check_state(self, state, n, name):
-        """An initial state of shape (N, H); zeros when not given."""
-        shape = (n, self.hidden_size)
-        if state is None:
-            return np.zeros(shape, dtype=self.dtype)
-        state = self._check_input(state, name)
-        if state.shape != shape:
-            raise ValueError(
-                f"{type(self).__name__} expects {name} of shape (N, H) = {shape}, got {state.shape}"
-            )
-        return state
-
-    def _input_terms(self, x):
-        """x (N, T, D) -> x_t @ Wx + b of every step, (T, N, gates H): one product."""
-        n, steps, _ = x.shape
-        self.x_steps = _time_major(x).reshape(steps * n, self.input_size)
-        return (self.x_steps @ self.params["Wx"] + self.params["b"]).reshape(steps, n, -1)
-
-    def _weight_gradients(self, h_prev, da):
-        """Gradients of the shared weights, each one product over all N T steps.
-
-        h_prev (T, N, H): the state each step started from; da (T, N, gates H): dL/d of each
-        step's pre-activation. Sets grads; returns dL/dx (N, T, D).
-        """
-        steps, n, width = da.shape
-        da = da.reshape(steps * n, width)
-        self.grads = {
-            "Wx": self.x_steps.T @ da,  # sum_t x_t^T da_t
-            "Wh": h_prev.reshape(steps * n, self.hidden_size).T @ da,  # sum_t h_{t-1}^T da_t
-            "b": da.sum(axis=0),  # b is added every step
-        }
-        return (da @ self.params["Wx"].T).reshape(steps, n, self.input_size).swapaxes(0, 1)
+    def _initial(self, state, n):
+        """A given initial state, or zeros (N, H)."""
+        return np.zeros((n, self.hidden_size), self.dtype) if state is None else state
 
 
 class RNN(_Recurrent):
@@ -130,38 +127,41 @@ class RNN(_Recurrent):
     (sampling does, one step at a time).
     """
 
+    state_names = ("h0",)
+
     def __init__(self, input_size, hidden_size, *, seed=None, dtype=np.float64):
         super().__init__(input_size, hidden_size, 1, seed, dtype)
 
-    @refuses_overflow
     def forward(self, x, h0=None):
-        x = self._check_sequence(x)
-        h = self.h0 = self._check_state(h0, len(x), "h0")
-        Wh = self.params["Wh"]
-        # hs[t] starts as the input term of step t + 1; adding the previous state @ Wh and
-        # squashing, in place, turns it into h_{t+1}
-        hs = self._input_terms(x)
-        for t in range(len(hs)):
-            hs[t] += h @ Wh
-            h = np.tanh(hs[t], out=hs[t])
-        self.hs, self.final_state = hs, (h,)
-        return hs.swapaxes(0, 1).copy()  # a copy: changing the output must not change hs
+        return super().forward(x, h0)
 
-    @refuses_overflow
-    def backward(self, dhs):
-        self._check_forward_done()
-        hs, Wh = self.hs, self.params["Wh"]
-        dhs = self._check_dout(dhs, hs.swapaxes(0, 1).shape)
-        dtanh = 1 - hs * hs  # tanh'(a_t) = 1 - h_t^2, every step at once
-        # da[t] = dL/da at the pre-activation a that made hs[t]. It starts with what hs[t]
-        # gets from its own output; walking back, the next step adds what it gets through Wh.
-        da = _time_major(dhs)
-        da *= dtanh
-        for t in range(len(hs) - 1, 0, -1):
-            da[t - 1] += (da[t] @ Wh.T) * dtanh[t - 1]
-        self.dh0 = da[0] @ Wh.T  # h_0 feeds the first step through Wh like any other state
-        h_prev = np.concatenate([self.h0[None], hs[:-1]])
-        return self._weight_gradients(h_prev, da)
+    def _forward(self, x, h0=None):
+        Wx, Wh, b = self.params["Wx"], self.params["Wh"], self.params["b"]
+        h = self._initial(h0, len(x))
+        self.xs, self.hs = _time_major(x), [h]  # hs[t] = h_t: the states h_0 .. h_T
+        for x_t in self.xs:
+            h = rnn_step_forward(x_t, h, Wx, Wh, b)
+            self.hs.append(h)
+        self.final_state = (h,)
+        return np.stack(self.hs[1:], axis=1)
+
+    def _backward(self, dhs):
+        """Backpropagation through time: from the last step back, each step's state gets
+        the gradient of its own output plus what the next step sends back through Wh."""
+        Wx, Wh, b = self.params["Wx"], self.params["Wh"], self.params["b"]
+        grads = {key: np.zeros_like(p) for key, p in self.params.items()}
+        dhs, dxs = _time_major(dhs), np.empty_like(self.xs)
+        dh_next = np.zeros_like(self.hs[0])
+        for t in reversed(range(len(self.xs))):
+            dh = dhs[t] + dh_next  # from its output, and from step t + 1
+            dxs[t], dh_next, dWx, dWh, db = rnn_step_backward(
+                self.xs[t], self.hs[t], Wx, Wh, b, dh, h=self.hs[t + 1]
+            )
+            grads["Wx"] += dWx  # the same weights at every step: their gradients add up
+            grads["Wh"] += dWh
+            grads["b"] += db
+        self.grads, self.dh0 = grads, dh_next  # h_0 feeds the first step like any state
+        return dxs.swapaxes(0, 1)
 
 
 class LSTM(_Recurrent):
@@ -194,17 +194,21 @@ class LSTM(_Recurrent):
         H = self.hidden_size
         self.params["b"][H : 2 * H] = 1  # the forget gate: remember at first
 
-    @refuses_overflow
+    state_names = ("h0", "c0")
+
     def forward(self, x, h0=None, c0=None):
-        x = self._check_sequence(x)
-        h = self.h0 = self._check_state(h0, len(x), "h0")
-        c = self.c0 = self._check_state(c0, len(x), "c0")
+        return super().forward(x, h0, c0)
+
+    def _forward(self, x, h0=None, c0=None):
+        n, steps, _ = x.shape
+        h = self.h0 = self._initial(h0, n)
+        c = self.c0 = self._initial(c0, n)
         H, Wh = self.hidden_size, self.params["Wh"]
-        gates = self._input_terms(x)  # (T, N, 4H): the input terms, then the gates in place
-        steps = len(gates)
-        self.cs, self.tanh_cs, self.hs = (
-            np.empty((steps, len(x), H), self.dtype) for _ in range(3)
-        )
+        # only h_{t-1} @ Wh waits for the step before: the input terms x_t @ Wx + b of all
+        # N T steps are one product before the loop, (T, N, 4H), then the gates in place
+        self.x_steps = _time_major(x).reshape(steps * n, self.input_size)
+        gates = (self.x_steps @ self.params["Wx"] + self.params["b"]).reshape(steps, n, -1)
+        self.cs, self.tanh_cs, self.hs = (np.empty((steps, n, H), self.dtype) for _ in range(3))
         for t in range(steps):
             z = gates[t]
             z += h @ Wh
@@ -215,11 +219,9 @@ class LSTM(_Recurrent):
         self.gates, self.final_state = gates, (h, c)
         return self.hs.swapaxes(0, 1).copy()
 
-    @refuses_overflow
-    def backward(self, dhs):
-        self._check_forward_done()
+    def _backward(self, dhs):
         H, Wh = self.hidden_size, self.params["Wh"]
-        dhs = _time_major(self._check_dout(dhs, self.hs.swapaxes(0, 1).shape))
+        dhs = _time_major(dhs)
         gates, tanh_cs = self.gates, self.tanh_cs
         i, f, o, g = (gates[..., k * H : (k + 1) * H] for k in range(4))
         c_prev = np.concatenate([self.c0[None], self.cs[:-1]])
@@ -239,5 +241,13 @@ class LSTM(_Recurrent):
             dc_next = dc * f[t]  # the previous cell state reaches this one times f alone
             dh_next = da[t] @ Wh.T
         self.dh0, self.dc0 = dh_next, dc_next
-        h_prev = np.concatenate([self.h0[None], self.hs[:-1]])
-        return self._weight_gradients(h_prev, da)
+        # the shared weights' gradients, each one product over all N T steps
+        steps, n, width = da.shape
+        da = da.reshape(steps * n, width)
+        h_prev = np.concatenate([self.h0[None], self.hs[:-1]]).reshape(steps * n, H)
+        self.grads = {
+            "Wx": self.x_steps.T @ da,  # sum_t x_t^T da_t
+            "Wh": h_prev.T @ da,  # sum_t h_{t-1}^T da_t
+            "b": da.sum(axis=0),  # b is added every step
+        }
+        return (da @ self.params["Wx"].T).reshape(steps, n, self.input_size).swapaxes(0, 1)

@@ -13,7 +13,7 @@ import functools
 import numpy as np
 
 from .optim import clip_grad_norm
-from .validation import NonFiniteError, check_whole
+from .validation import NonFiniteError, check_finite, check_whole
 
 # A loss this many times the first one (plus 1) is no longer learning but running away: a
 # learning rate of 1e9 gives finite losses of 1e9 long before it gives NaN.
@@ -87,8 +87,8 @@ def array_batches(X, targets, batch_size=64):
             f"X and targets must hold the same number of examples, got {len(X)} and {len(targets)}"
         )
     for name, data in (("X", X), ("targets", targets)):
-        if data.dtype.kind == "f" and not np.all(np.isfinite(data)):
-            raise ValueError(f"{name} must be finite, got NaN or infinite values")
+        if data.dtype.kind == "f":
+            check_finite(data, name)
 
     def batches(rng):
         order = rng.permutation(len(X))
@@ -97,6 +97,43 @@ def array_batches(X, targets, batch_size=64):
             yield X[idx], targets[idx]
 
     return batches
+
+
+def _batch_source(data, batch_size):
+    """data as a function rng -> the batches of one epoch (see train)."""
+    if isinstance(data, tuple):
+        return array_batches(*data, batch_size)
+    if callable(data):
+        return data
+    raise ValueError(
+        f"data must be (X, targets) or a function rng -> batches, got {type(data).__name__}"
+    )
+
+
+def _epoch(model, loss_fn, optimizer, batches, max_norm, epoch, first_loss):
+    """One pass over `batches`, a step each: their losses, or the error once training
+    diverges (first_loss: the loss of training's first batch, None before it)."""
+    losses = []
+    for batch, (x, target) in enumerate(batches):
+        try:
+            loss = _step(model, loss_fn, optimizer, x, target, max_norm)
+        except NonFiniteError:  # the data are finite, so the model made the NaN/inf
+            raise _diverged(epoch, batch, optimizer, np.nan) from None
+        first_loss = loss if first_loss is None else first_loss
+        if not np.isfinite(loss) or loss > DIVERGED * (1 + first_loss):
+            raise _diverged(epoch, batch, optimizer, loss)
+        losses.append(loss)
+    return losses
+
+
+def _record(history, losses, epoch, model, evaluate, on_epoch):
+    """After an epoch: its losses into the history, then evaluate and on_epoch if given."""
+    history["batch_loss"].extend(losses)
+    history["loss"].append(float(np.mean(losses)))
+    if evaluate is not None:
+        history["test_loss"].append(float(evaluate(model)))
+    if on_epoch is not None:
+        on_epoch(epoch + 1, history["loss"][-1])
 
 
 def train(
@@ -118,13 +155,11 @@ def train(
     model: follows the layer protocol (forward, backward, params, grads), e.g. Sequential.
     loss_fn(prediction, target) -> (loss, dloss/dprediction), e.g. mse_loss.
     data: (X, targets) arrays, shuffled into minibatches of batch_size every epoch; or a
-      function rng -> iterable of (inputs, targets) batches for one epoch (text_batches
-      pads texts, with PADDING where a text has ended, for sequence_cross_entropy).
-    optimizer: SGD or Adam built on model.params.
-    seed: int or np.random.Generator for the order of the examples.
-    max_norm: clip the gradients to this global norm before each step (clip_grad_norm).
-    on_epoch(epoch, loss): called after every epoch with its number (from 1) and mean loss;
-      a notebook passes helpers.widgets.TrainingProgress(epochs) to show a progress bar.
+      function rng -> iterable of (inputs, targets) batches for one epoch (text_batches).
+    optimizer: SGD or Adam built on model.params. seed: int or np.random.Generator for the
+    order of the examples. max_norm: clip the gradients to this global norm before each step.
+    on_epoch(epoch, loss): called after every epoch with its number (from 1) and mean loss
+      (a notebook passes helpers.widgets.TrainingProgress(epochs), a progress bar).
     evaluate(model) -> float: called after every epoch, e.g. the loss on held-out data.
     threads: BLAS threads while training (see blas_threads); None keeps numpy's default.
     Returns {'loss': (epochs,) mean minibatch loss of each epoch, 'batch_loss': every
@@ -132,34 +167,12 @@ def train(
     Raises FloatingPointError, saying where and what to try, if training diverges.
     """
     epochs = check_whole(epochs, "epochs", 0)
-    if isinstance(data, tuple):
-        batches = array_batches(*data, batch_size)
-    elif callable(data):
-        batches = data
-    else:
-        raise ValueError(
-            f"data must be (X, targets) or a function rng -> batches, got {type(data).__name__}"
-        )
-    rng = np.random.default_rng(seed)
-    first_loss = None
+    batches, rng = _batch_source(data, batch_size), np.random.default_rng(seed)
     history = {"loss": [], "batch_loss": [], "test_loss": []}
-    # divergence is reported below, so numpy's overflow warnings are silenced
+    # divergence is reported by _epoch, so numpy's overflow warnings are silenced
     with np.errstate(over="ignore", invalid="ignore"), blas_threads(threads):
         for epoch in range(epochs):
-            losses = []
-            for batch, (x, target) in enumerate(batches(rng)):
-                try:
-                    loss = _step(model, loss_fn, optimizer, x, target, max_norm)
-                except NonFiniteError:  # the data are finite, so the model made the NaN/inf
-                    raise _diverged(epoch, batch, optimizer, np.nan) from None
-                first_loss = loss if first_loss is None else first_loss
-                if not np.isfinite(loss) or loss > DIVERGED * (1 + first_loss):
-                    raise _diverged(epoch, batch, optimizer, loss)
-                losses.append(loss)
-            history["batch_loss"].extend(losses)
-            history["loss"].append(float(np.mean(losses)))
-            if evaluate is not None:
-                history["test_loss"].append(float(evaluate(model)))
-            if on_epoch is not None:
-                on_epoch(epoch + 1, history["loss"][-1])
+            first_loss = history["batch_loss"][0] if history["batch_loss"] else None
+            losses = _epoch(model, loss_fn, optimizer, batches(rng), max_norm, epoch, first_loss)
+            _record(history, losses, epoch, model, evaluate, on_epoch)
     return {key: np.array(values) for key, values in history.items()}

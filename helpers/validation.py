@@ -4,6 +4,8 @@ A student who passes the wrong thing should read *what was expected and what was
 not a numpy broadcasting error three calls deep. Every check raises ValueError.
 """
 
+import math
+
 import numpy as np
 
 
@@ -11,28 +13,36 @@ class NonFiniteError(ValueError):
     """A NaN or infinity where numbers must be finite (training catches it as divergence)."""
 
 
-def _all_finite(x):
-    """True if every entry of a non-empty float array is finite, in one pass: the largest
-    |x| is finite only if all are (a NaN anywhere makes it NaN), and unlike a sum it never
-    overflows near the top of the float range."""
-    return bool(np.isfinite(np.abs(x).max()))
+def all_finite(x):
+    """True if no entry of the float array `x` is NaN or infinite (True for an empty one).
+
+    The one finiteness test of the pack, in one BLAS call: the sum of squares x . x is
+    finite exactly when every entry is, unless the squares of huge finite numbers overflow
+    (|x| above about 1e154 in float64, 1e19 in float32), and then the exact test decides.
+    np.vdot runs without numpy's floating-point warnings, so that overflow stays silent.
+    """
+    return math.isfinite(np.vdot(x, x)) or bool(np.isfinite(x).all())
+
+
+def check_finite(x, name):
+    """Raise NonFiniteError, counting the bad entries, unless `x` is all finite."""
+    if not all_finite(x):
+        bad = int(x.size - np.count_nonzero(np.isfinite(x)))
+        raise NonFiniteError(f"{name} must be finite, got {bad} NaN or infinite value(s)")
 
 
 def as_float_array(x, name):
-    """Return `x` as a float array: float32/float64 stay as they are, anything else -> float64.
+    """Return `x` as a finite float array: float32/float64 stay as they are, anything else
+    real becomes float64; complex is refused (its imaginary part would be lost).
 
     Raises ValueError if `x` holds NaN or infinity (a NaN in a batch poisons every gradient).
     """
     x = np.asarray(x)
-    if x.dtype in (np.float32, np.float64) and (x.size == 0 or _all_finite(x)):
-        return x
-    if x.dtype not in (np.float32, np.float64):
-        if x.dtype.kind not in "biuf":  # complex would lose its imaginary part: refused too
+    if x.dtype.char not in "fd":  # float32 and float64 stay as they are
+        if x.dtype.kind not in "biuf":
             raise ValueError(f"{name} must hold real numbers, got dtype {x.dtype}")
         x = x.astype(np.float64)
-    if not np.all(np.isfinite(x)):
-        bad = int(np.size(x) - np.count_nonzero(np.isfinite(x)))
-        raise NonFiniteError(f"{name} must be finite, got {bad} NaN or infinite value(s)")
+    check_finite(x, name)
     return x
 
 
@@ -73,13 +83,30 @@ def check_whole(value, name, minimum=1):
     return int(value)
 
 
-def check_positive(value, name):
-    """`value` as a float, if it is a finite number > 0 (a learning rate, a norm, a temperature)."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise ValueError(f"{name} must be a number > 0, got {value!r}")
-    if not (np.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a number > 0, got {value!r}")
+def check_positive(value, name, rule="a number > 0"):
+    """`value` as a float, if it is a finite number > 0 (a learning rate, a norm, a temperature).
+
+    rule: how the message states what is expected, e.g. with the reason for it."""
+    number = isinstance(value, int | float | np.integer | np.floating)
+    if isinstance(value, bool) or not number or not (np.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be {rule}, got {value!r}")
     return float(value)
+
+
+def check_labels(labels, shape, classes, name="labels"):
+    """`labels` as an integer array of `shape` whose entries lie in 0..classes-1 (class
+    labels, next tokens); classes None checks the shape and the dtype alone."""
+    labels = np.asarray(labels)
+    if labels.shape != shape or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(
+            f"{name} must be integers of shape {shape}, got {labels.dtype} of shape {labels.shape}"
+        )
+    if classes is not None and labels.size and (labels.min() < 0 or labels.max() >= classes):
+        raise ValueError(
+            f"{name} must lie in 0..{classes - 1} for {classes} classes, got values from "
+            f"{labels.min()} to {labels.max()}"
+        )
+    return labels
 
 
 def check_ids(ids, size, name="ids"):
@@ -145,3 +172,63 @@ def check_generator(rng, name="rng"):
             f"got {type(rng).__name__}"
         )
     return rng
+
+
+def layer_input(x, dtype, name, layer):
+    """`x` as the float array a layer computes with, checked: the layer's first door.
+
+    Integers and booleans become floats (exactly); a layer with weights (dtype float32 or
+    float64) refuses floats of another dtype rather than silently converting them; a layer
+    without weights (dtype None) takes float32 or float64 as it comes. Then: finite, and at
+    least one example. `layer` names the layer in the messages.
+    """
+    x = np.asarray(x)
+    if x.dtype.type is not dtype:  # all but the usual case: x already in the layer's dtype
+        if x.dtype.kind in "iub":  # integers and booleans: exact in a float dtype
+            x = x.astype(dtype or np.float64)
+        x = as_float_array(x, name)
+        if dtype is not None and x.dtype.type is not dtype:
+            raise ValueError(
+                f"{layer} computes in {np.dtype(dtype).name}, got {name} of dtype {x.dtype}: "
+                f"build it with dtype=np.{x.dtype}"
+            )
+    else:
+        check_finite(x, name)
+    check_examples(x, name)
+    return x
+
+
+def layer_dout(dout, shape, dtype, layer):
+    """`dout` for a layer's backward: finite, of `shape` (forward's output), in `dtype`.
+
+    A float64 dout for a float32 layer is cast; a value beyond float32's range becomes inf
+    in the cast, and is refused as non-finite naming the dtype (not warned about).
+    """
+    dout = as_float_array(dout, "dout")
+    if dout.shape != shape:
+        raise ValueError(
+            f"{layer}.backward expects dout of shape {shape} (the output of forward), "
+            f"got {dout.shape}"
+        )
+    if dout.dtype != dtype:
+        with np.errstate(over="ignore"):  # beyond float32's range becomes inf: named next
+            dout = dout.astype(dtype)
+        check_finite(dout, f"dout (in the layer's {np.dtype(dtype).name})")
+    return dout
+
+
+def check_results(arrays, layer, method):
+    """Raise NonFiniteError unless every array of `arrays` ({name: array}) is finite.
+
+    A layer's shell calls this on what forward or backward made from finite numbers: a
+    product of finite numbers can still overflow (1e300 * 1e300 is inf in float64), and
+    the student reads which layer and which result, not a warning and a NaN three layers on.
+    """
+    if all(map(all_finite, arrays.values())):
+        return
+    for name, array in arrays.items():
+        if not all_finite(array):
+            raise NonFiniteError(
+                f"{layer}.{method} overflowed: {name} is not finite in {array.dtype} "
+                "(inputs or dout too large; scale them down)"
+            )

@@ -1,9 +1,10 @@
 """What a notebook shows a student before one of its cells, for the tests that prove no value
 on the page answers an exercise; and the line a self-check prints."""
 
-import json
 import re
 from pathlib import Path
+
+import nbformat
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 # a number as a notebook prints or types it; "−" (U+2212, as the figures write it) is a minus
@@ -16,7 +17,7 @@ def shown_before(notebook, call):
     source calls `call`: the sources of the cells above it and its own, and the text outputs
     above it -> str, one cell or output after another."""
     shown = []
-    for cell in json.loads((NOTEBOOKS / notebook).read_text(encoding="utf-8"))["cells"]:
+    for cell in nbformat.read(NOTEBOOKS / notebook, as_version=4).cells:
         source = "".join(cell["source"])
         shown.append(source)
         if cell["cell_type"] == "code" and f"{call}(" in source:

@@ -3,6 +3,8 @@ what was given, never an AttributeError from inside helpers or a NaN that flows 
 
 import numpy as np
 import pytest
+from layer_table import LAYERS as TABLE
+from layer_table import build
 
 import helpers
 from helpers.autoencoder import reconstruction_errors
@@ -17,22 +19,9 @@ from helpers.recall import recall_task
 from helpers.training import train
 from helpers.vocab import Vocabulary, WordVocabulary
 
-# every layer, with an input it accepts
+# every layer of the table, with an input it accepts, and the language model, which takes ids
 LAYERS = {
-    "Dense": (lambda: helpers.Dense(3, 2), lambda: np.ones((4, 3))),
-    "Sigmoid": (helpers.Sigmoid, lambda: np.ones((4, 3))),
-    "Tanh": (helpers.Tanh, lambda: np.ones((4, 3))),
-    "ReLU": (helpers.ReLU, lambda: np.ones((4, 3))),
-    "Flatten": (helpers.Flatten, lambda: np.ones((4, 3, 2))),
-    "Conv2D": (lambda: helpers.Conv2D(1, 2, 3), lambda: np.ones((2, 1, 5, 5))),
-    "MaxPool2D": (lambda: helpers.MaxPool2D(2), lambda: np.ones((2, 1, 4, 4))),
-    "AvgPool2D": (lambda: helpers.AvgPool2D(2), lambda: np.ones((2, 1, 4, 4))),
-    "RNN": (lambda: helpers.RNN(3, 2), lambda: np.ones((2, 4, 3))),
-    "LSTM": (lambda: helpers.LSTM(3, 2), lambda: np.ones((2, 4, 3))),
-    "Sequential": (
-        lambda: helpers.Sequential(helpers.Dense(3, 2), helpers.ReLU()),
-        lambda: np.ones((4, 3)),
-    ),
+    **{name: (lambda n=name: build(n)[0], lambda n=name: build(n)[1]) for name in TABLE},
     "RecurrentLanguageModel": (lambda: RecurrentLanguageModel(5, 3), lambda: np.ones((2, 4), int)),
 }
 
@@ -57,21 +46,10 @@ def test_a_non_finite_dout_is_refused(name, bad):
         layer.backward(dout)
 
 
-FLOAT32_LAYERS = {  # layers that compute in float32: weights built so, or a float32 input
-    "Dense": lambda: helpers.Dense(3, 2, dtype=np.float32),
-    "Sigmoid": helpers.Sigmoid,
-    "Conv2D": lambda: helpers.Conv2D(3, 2, 1, dtype=np.float32),
-    "MaxPool2D": lambda: helpers.MaxPool2D(1),
-    "RNN": lambda: helpers.RNN(3, 2, dtype=np.float32),
-    "Sequential": lambda: helpers.Sequential(helpers.Dense(3, 2, dtype=np.float32), helpers.ReLU()),
-}
-
-
-@pytest.mark.parametrize("name", FLOAT32_LAYERS)
+@pytest.mark.parametrize("name", TABLE)
 def test_a_float64_dout_beyond_float32s_range_is_refused_without_a_warning(name):
-    layer = FLOAT32_LAYERS[name]()
-    x = np.ones((2, 3, 1, 1) if name in ("Conv2D", "MaxPool2D") else (2, 1, 3), np.float32)
-    out = layer.forward(x if name in ("Conv2D", "MaxPool2D", "RNN") else x[:, 0])
+    layer, x = build(name, np.float32)  # weights in float32, or a float32 input
+    out = layer.forward(x)
     dout = np.full(out.shape, 1e300)  # finite in float64, infinite once made float32
     with pytest.raises(ValueError, match=r"dout \(in the layer's float32\) must be finite"):
         layer.backward(dout)
@@ -313,53 +291,63 @@ def test_the_finiteness_check_itself_never_overflows(call, big, dtype):
     assert all(np.all(np.isfinite(part)) for part in parts)
 
 
-def test_a_nan_made_inside_a_sequential_is_still_caught_before_it_reaches_the_weights():
-    """Inside a Sequential only the first layer checks x (the rest get what checked layers
-    computed); a NaN that a broken layer makes midway is caught by the loss, and a NaN
-    gradient by the optimizer, so it never reaches the weights."""
+def test_a_nan_made_inside_a_sequential_is_named_by_the_sequential_itself():
+    """Inside a Sequential the layers hand each other their results unchecked; a NaN that a
+    broken layer makes midway is named when the Sequential's forward or backward returns,
+    before the loss or an optimizer ever sees it."""
 
-    class Broken(helpers.ReLU):
-        def forward(self, x):
-            return super().forward(x) * np.nan
+    class BrokenForward(helpers.ReLU):
+        def _forward(self, x):
+            return super()._forward(x) * np.nan
 
-        def backward(self, dout):
-            return super().backward(dout) * np.nan
+    class BrokenBackward(helpers.ReLU):
+        def _backward(self, dout):
+            return super()._backward(dout) * np.nan
 
-    model = helpers.Sequential(helpers.Dense(3, 2), Broken(), helpers.Dense(2, 1))
-    with pytest.raises(ValueError, match="pred must be finite"):
-        helpers.mse_loss(model.forward(np.ones((4, 3))), np.ones((4, 1)))
-    model.backward(np.ones((4, 1)))
-    before = model.params["0.W"].copy()
-    with pytest.raises(ValueError, match=r"grads\['0.W'\] must be finite"):
-        SGD(model.params).step(model.grads)
-    np.testing.assert_array_equal(model.params["0.W"], before)
+    model = helpers.Sequential(helpers.Dense(3, 2), BrokenForward(), helpers.Dense(2, 1))
+    with pytest.raises(ValueError, match=r"Sequential\.forward overflowed: the result is not"):
+        model.forward(np.ones((4, 3)))
+    model = helpers.Sequential(helpers.Dense(3, 2), BrokenBackward(), helpers.Dense(2, 1))
+    model.forward(np.ones((4, 3)))
+    with pytest.raises(ValueError, match=r"Sequential\.backward overflowed: the result is not"):
+        model.backward(np.ones((4, 1)))
 
 
-OVERFLOWING = {  # a layer with weights, and an input of the shape it takes
-    "Dense": (lambda: helpers.Dense(3, 2, seed=0), (2, 3)),
-    "Conv2D": (lambda: helpers.Conv2D(1, 2, 3, seed=0), (2, 1, 4, 4)),
-    "RNN": (lambda: helpers.RNN(3, 2, seed=0), (2, 4, 3)),
-    "LSTM": (lambda: helpers.LSTM(3, 2, seed=0), (2, 4, 3)),
-}
+# the layers with weights, whose products can overflow; a Sequential leaves its layers'
+# gradients to the optimizer (Sequential.checked_grads), so it is tested apart
+OVERFLOWING = [n for n, row in TABLE.items() if row.has_weights and n != "Sequential"]
 
 
 @pytest.mark.parametrize("name", OVERFLOWING)
 def test_finite_numbers_that_overflow_in_a_product_are_named_not_warned(name):
     """1e300 is finite and passes every input check, but dL/dW = x^T dout at 1e300 * 1e300
     is not: the layer names itself and the overflow (found by the property test)."""
-    make, shape = OVERFLOWING[name]
-    layer = make()
+    layer, x = build(name)
     for value in layer.params.values():
         value[:] = 0.0  # the forward stays finite, and no tanh saturates to a zero slope
-    out = layer.forward(np.full(shape, 1e300))
+    out = layer.forward(np.full(x.shape, 1e300))
     with pytest.raises(ValueError, match=rf"{name}\.backward overflowed: .* is not finite"):
         layer.backward(np.full(out.shape, 1e300))
 
 
+def test_an_overflow_in_a_sequentials_gradients_is_named_by_the_optimizer():
+    """Sequential.backward checks the dx it hands back; each layer's grads are checked once,
+    by the optimizer that takes them, which names the layer and leaves every weight alone."""
+    model, x = build("Sequential")
+    for value in model.params.values():
+        value[:] = 0.0
+    out = model.forward(np.full(x.shape, 1e300))
+    model.backward(np.full(out.shape, 1e300))  # dx = dout W^T = 0: finite
+    before = {key: value.copy() for key, value in model.params.items()}
+    with pytest.raises(ValueError, match=r"grads\['0.W'\] must be finite, got 6 NaN or inf"):
+        SGD(model.params).step(model.grads)
+    for key, value in model.params.items():
+        np.testing.assert_array_equal(value, before[key])
+
+
 @pytest.mark.parametrize("name", ["Dense", "Conv2D"])
 def test_a_forward_sum_that_overflows_is_named(name):
-    make, shape = OVERFLOWING[name]
-    layer = make()
+    layer, x = build(name)
     layer.params["W"][:] = 1.0  # every output sums several inputs of 1e308
     with pytest.raises(ValueError, match=rf"{name}\.forward overflowed: the result"):
-        layer.forward(np.full(shape, 1e308))
+        layer.forward(np.full(x.shape, 1e308))

@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 
+import nbformat
 import pytest
 from browser_lab import (
     DROPDOWN,
@@ -197,8 +198,8 @@ def exercise(page, selector, kind, act):
 
 def shows_widgets(notebook):
     """Whether the notebook's code mentions ipywidgets or its saved outputs hold a widget."""
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    text = json.dumps([cell for cell in cells if cell["cell_type"] == "code"])
+    cells = nbformat.read(notebook, as_version=4).cells
+    text = json.dumps([cell for cell in cells if cell.cell_type == "code"])
     return "ipywidgets" in text or "application/vnd.jupyter.widget-view+json" in text
 
 

@@ -1,30 +1,12 @@
-"""conv2d / Conv2D against a direct loop, gradient checks over many geometries, chunking,
-and the errors."""
+"""conv2d / Conv2D against conv2d_loops (the slide's loops), gradient checks over many
+geometries, and the errors."""
 
 import numpy as np
 import pytest
 
-from helpers import conv as conv_module
-from helpers.conv import Conv2D, conv2d
+from helpers.conv import Conv2D, conv2d, conv2d_loops
 from helpers.gradcheck import layer_gradient_errors
 from helpers.windows import output_size
-
-
-def loop_conv2d(x, w, b, stride, padding):
-    """The definition, one output number at a time (slow, obviously right)."""
-    n, c, h, width = x.shape
-    f, _, k, _ = w.shape
-    xp = np.zeros((n, c, h + 2 * padding, width + 2 * padding))
-    xp[:, :, padding : padding + h, padding : padding + width] = x
-    out_h, out_w = (h + 2 * padding - k) // stride + 1, (width + 2 * padding - k) // stride + 1
-    out = np.zeros((n, f, out_h, out_w))
-    for i_n in range(n):
-        for i_f in range(f):
-            for i in range(out_h):
-                for j in range(out_w):
-                    window = xp[i_n, :, i * stride : i * stride + k, j * stride : j * stride + k]
-                    out[i_n, i_f, i, j] = np.sum(window * w[i_f]) + b[i_f]
-    return out
 
 
 def random_geometries(count, seed):
@@ -41,7 +23,7 @@ def random_geometries(count, seed):
 
 
 @pytest.mark.parametrize("geometry", random_geometries(40, seed=0))
-def test_forward_equals_the_loop_definition(geometry):
+def test_forward_equals_the_loops_of_the_slides(geometry):
     n, c, h, w, f, k, stride, padding = geometry
     rng = np.random.default_rng(sum(geometry))
     x, weights, b = (
@@ -52,7 +34,7 @@ def test_forward_equals_the_loop_definition(geometry):
     out = conv2d(x, weights, b, stride=stride, padding=padding)
     expected_shape = (n, f, output_size(h, k, stride, padding), output_size(w, k, stride, padding))
     assert out.shape == expected_shape
-    np.testing.assert_allclose(out, loop_conv2d(x, weights, b, stride, padding), atol=1e-12)
+    np.testing.assert_allclose(out, conv2d_loops(x, weights, b, stride, padding), atol=1e-12)
 
 
 @pytest.mark.parametrize("geometry", random_geometries(25, seed=1))
@@ -63,23 +45,6 @@ def test_gradients_match_finite_differences(geometry):
     layer.params["b"][:] = rng.standard_normal(f)
     errors = layer_gradient_errors(layer, rng.standard_normal((n, c, h, w)))
     assert max(errors.values()) < 1e-7, (geometry, errors)
-
-
-def test_chunked_im2col_gives_the_same_numbers(monkeypatch):
-    rng = np.random.default_rng(2)
-    x, dout_shape = rng.standard_normal((5, 2, 6, 6)), (5, 3, 6, 6)
-    layer = Conv2D(2, 3, 3, padding=1, seed=0)
-    out = layer.forward(x)
-    dout = rng.standard_normal(dout_shape)
-    dx = layer.backward(dout)
-    grads = {k: g.copy() for k, g in layer.grads.items()}
-    monkeypatch.setattr(conv_module, "MAX_COLUMN_BYTES", 2 * 18 * 36 * 8)  # two images a chunk
-    assert len(conv_module._batch_chunks(5, 18 * 36 * 8)) == 3
-    np.testing.assert_allclose(layer.forward(x), out, atol=1e-13)
-    assert layer.cache[-1] is None  # columns were not kept: backward rebuilds them per chunk
-    np.testing.assert_allclose(layer.backward(dout), dx, atol=1e-13)
-    for k, g in layer.grads.items():
-        np.testing.assert_allclose(g, grads[k], atol=1e-12)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -97,6 +62,7 @@ def test_params_are_used_in_place_and_he_scaled():
     layer.params["W"][:] = [[[[-2, 2], [2, -2]]]]  # the slides' diagonal filter
     x = np.array([[[[-1.0, 1.0], [1.0, -1.0]]]])
     assert layer.forward(x).item() == 8.0
+    assert conv2d_loops(x, layer.params["W"]).item() == 8.0
     big = Conv2D(16, 32, 3, seed=0)
     assert big.params["W"].std() == pytest.approx(np.sqrt(2 / (16 * 9)), rel=0.05)
 

@@ -14,15 +14,15 @@ from helpers.widgets import GradientDebugger
 class ForgetfulSigmoid(helpers.Sigmoid):
     """Backward uses y instead of the derivative y (1 - y)."""
 
-    def backward(self, dout):
+    def _backward(self, dout):
         return dout * self.y
 
 
 class DoubledDense(helpers.Dense):
     """Backward doubles dL/dW; dx and db stay right."""
 
-    def backward(self, dout):
-        dx = super().backward(dout)
+    def _backward(self, dout):
+        dx = super()._backward(dout)
         self.grads["W"] = 2 * self.grads["W"]
         return dx
 
@@ -30,16 +30,16 @@ class DoubledDense(helpers.Dense):
 class UntransposedDense(helpers.Dense):
     """Backward forgets the transpose in dx = dout W^T (a square W hides it from the shapes)."""
 
-    def backward(self, dout):
-        super().backward(dout)
+    def _backward(self, dout):
+        super()._backward(dout)
         return dout @ self.params["W"]
 
 
 class TransposedGradientDense(helpers.Dense):
     """Backward hands back dL/dW transposed: the wrong shape."""
 
-    def backward(self, dout):
-        dx = super().backward(dout)
+    def _backward(self, dout):
+        dx = super()._backward(dout)
         self.grads["W"] = self.grads["W"].T
         return dx
 

@@ -2,7 +2,6 @@
 cells into stubs, and autograde gives the point to a right answer only."""
 
 import inspect
-import json
 import os
 import shutil
 import subprocess
@@ -10,6 +9,7 @@ import sys
 from pathlib import Path
 
 import exercise_solutions
+import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
@@ -59,7 +59,7 @@ def course(tmp_path_factory):
 
 def test_every_notebook_has_a_write_it_yourself_exercise_that_nbgrader_can_grade(course):
     for path in NOTEBOOKS:
-        cells = graded(json.loads(path.read_text(encoding="utf-8")))
+        cells = graded(nbformat.read(path, as_version=4))
         solutions = [gid for gid, (meta, _) in cells.items() if meta["solution"]]
         assert solutions, f"{path.name} has no exercise cell for nbgrader"
         for gid in solutions:
@@ -70,8 +70,8 @@ def test_every_notebook_has_a_write_it_yourself_exercise_that_nbgrader_can_grade
 
 def test_generate_assignment_leaves_stubs_and_keeps_the_checks(course):
     for path in NOTEBOOKS:
-        source = graded(json.loads(path.read_text(encoding="utf-8")))
-        release = json.loads((course / "release" / ASSIGNMENT / path.name).read_text("utf-8"))
+        source = graded(nbformat.read(path, as_version=4))
+        release = nbformat.read(course / "release" / ASSIGNMENT / path.name, as_version=4)
         cells = graded(release)
         assert cells.keys() == source.keys()
         for gid, (meta, text) in cells.items():
@@ -85,7 +85,7 @@ def test_generate_assignment_leaves_stubs_and_keeps_the_checks(course):
 
 def solved(release):
     """The released notebook 01 with the reference solution in its exercise cell."""
-    notebook = json.loads(release.read_text(encoding="utf-8"))
+    notebook = nbformat.read(release, as_version=4)
     answer = "import numpy as np\n\n\n" + "\n\n".join(
         inspect.getsource(fn)
         for fn in (exercise_solutions.sigmoid, exercise_solutions.logistic_gradient)
@@ -100,11 +100,11 @@ def test_autograde_gives_the_point_to_the_right_answer_only(course):
     release = course / "release" / ASSIGNMENT / f"{FIRST}.ipynb"
     for student, notebook in [
         ("solved", solved(release)),
-        ("skeleton", json.loads(release.read_text(encoding="utf-8"))),
+        ("skeleton", nbformat.read(release, as_version=4)),
     ]:
         folder = course / "submitted" / student / ASSIGNMENT
         folder.mkdir(parents=True)
-        (folder / release.name).write_text(json.dumps(notebook), encoding="utf-8")
+        nbformat.write(notebook, folder / release.name)
     nbgrader(course, "autograde", ASSIGNMENT, "--create")
     with Gradebook(f"sqlite:///{course}/gb.db") as gradebook:
         scores = {

@@ -18,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 import helpers.data
@@ -43,8 +44,8 @@ STAMP = stamp_tool.read_stamp(ROOT)
 
 def cells(path, kind):
     """The sources of a notebook's cells of one kind ("code" or "markdown"), in order."""
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    return ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == kind]
+    notebook = nbformat.read(path, as_version=4)
+    return [c.source for c in notebook.cells if c.cell_type == kind]
 
 
 def require(tool, found):
@@ -89,7 +90,7 @@ def copy_course(tmp_path, url=STAMP.url, version="0.1.0"):
 
 def without_stamps(path):
     """A notebook's JSON with the setup cell's source and the badge line taken out."""
-    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook = nbformat.read(path, as_version=4)
     code = next(c for c in notebook["cells"] if c["cell_type"] == "code")
     markdown = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
     code["source"] = None
@@ -204,7 +205,7 @@ def run_setup_cell(cell, cwd, tmp_path, colab=False, loaders=(), env=None):
 
 def test_setup_cell_is_short_silent_and_the_same_in_every_notebook():
     for path in NOTEBOOKS:
-        notebook = json.loads(path.read_text(encoding="utf-8"))
+        notebook = nbformat.read(path, as_version=4)
         setup = next(c for c in notebook["cells"] if c["cell_type"] == "code")
         lines = "".join(setup["source"]).splitlines()
         assert len(lines) <= 6 and lines[0].startswith("# Setup"), path.name

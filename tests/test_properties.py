@@ -10,89 +10,11 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-
-from helpers import (
-    LSTM,
-    RNN,
-    AvgPool2D,
-    Conv2D,
-    Dense,
-    Flatten,
-    MaxPool2D,
-    ReLU,
-    Sequential,
-    Sigmoid,
-    Tanh,
-)
+from layer_table import LAYERS
 
 WEIGHT_DTYPES = [np.float32, np.float64]
 # the two float dtypes twice as often: most inputs a student tries are floats
 INPUT_DTYPES = [np.float64, np.float32] * 2 + [np.float16, np.int64, np.bool_, np.complex128]
-
-
-def conv_size(n, kernel, stride, padding):
-    """The output length of a sliding window over n entries (as every layer computes it)."""
-    return (n + 2 * padding - kernel) // stride + 1
-
-
-# name: (make(dtype, sizes) -> layer, expected output shape for an input shape, or None when
-# the input's shape is one the layer must refuse)
-def dense_shape(shape, d, m):
-    """Dense takes (..., d): every leading axis counts examples."""
-    return (*shape[:-1], m) if len(shape) >= 1 and shape[-1] == d else None
-
-
-def image_shape(shape, channels, out_channels, kernel, stride, padding):
-    if len(shape) != 4 or (channels is not None and shape[1] != channels):
-        return None
-    h, w = (conv_size(n, kernel, stride, padding) for n in shape[2:])
-    if h < 1 or w < 1:
-        return None
-    return (shape[0], shape[1] if out_channels is None else out_channels, h, w)
-
-
-def sequence_shape(shape, d, h):
-    return (*shape[:2], h) if len(shape) == 3 and shape[2] == d else None
-
-
-LAYERS = {
-    "Dense": (
-        lambda dt, s: Dense(s[0], s[1], seed=0, dtype=dt),
-        lambda x, s: dense_shape(x, *s[:2]),
-    ),
-    "Sigmoid": (lambda dt, s: Sigmoid(), lambda x, s: x),  # elementwise: any shape
-    "Tanh": (lambda dt, s: Tanh(), lambda x, s: x),  # elementwise: any shape
-    "ReLU": (lambda dt, s: ReLU(), lambda x, s: x),  # elementwise: any shape
-    "Flatten": (
-        lambda dt, s: Flatten(),
-        lambda x, s: (x[0], int(np.prod(x[1:]))) if len(x) >= 2 else None,
-    ),
-    "Conv2D": (
-        lambda dt, s: Conv2D(s[0], s[1], s[2], s[3], s[4], seed=0, dtype=dt),
-        lambda x, s: image_shape(x, *s),
-    ),
-    "MaxPool2D": (
-        lambda dt, s: MaxPool2D(s[2], s[3]),
-        lambda x, s: image_shape(x, None, None, s[2], s[3], 0),
-    ),
-    "AvgPool2D": (
-        lambda dt, s: AvgPool2D(s[2], s[3]),
-        lambda x, s: image_shape(x, None, None, s[2], s[3], 0),
-    ),
-    "RNN": (
-        lambda dt, s: RNN(s[0], s[1], seed=0, dtype=dt),
-        lambda x, s: sequence_shape(x, *s[:2]),
-    ),
-    "LSTM": (
-        lambda dt, s: LSTM(s[0], s[1], seed=0, dtype=dt),
-        lambda x, s: sequence_shape(x, *s[:2]),
-    ),
-    "Sequential": (
-        lambda dt, s: Sequential(Dense(s[0], s[1], seed=0, dtype=dt), Tanh()),
-        lambda x, s: dense_shape(x, s[0], s[1]),
-    ),
-}
-HAS_WEIGHTS = {"Dense", "Conv2D", "RNN", "LSTM", "Sequential"}
 
 
 @st.composite
@@ -115,14 +37,7 @@ def arrays(draw, shape=None):
 def shapes_near(sizes, name):
     """Input shapes a student would try for this layer: mostly the right rank and sizes,
     some with a size wrong or zero."""
-    d = sizes[0]
-    right = {
-        "Dense": (3, d),
-        "Sequential": (3, d),
-        "RNN": (2, 3, d),
-        "LSTM": (2, 3, d),
-        "Flatten": (2, 3, 2),
-    }.get(name, (2, d, 5, 4))
+    right = LAYERS[name].input_shape(sizes)
     return st.one_of(
         st.just(right),
         st.lists(st.integers(0, 6), min_size=len(right), max_size=len(right)).map(tuple),
@@ -142,7 +57,7 @@ SIZES = st.tuples(
 def expected_dtype(name, weight_dtype, x):
     """What the pack promises: a layer with weights computes in their dtype; one without in
     its input's float dtype (float32 or float64; anything else becomes float64)."""
-    if name in HAS_WEIGHTS:
+    if LAYERS[name].has_weights:
         return weight_dtype
     return x.dtype if x.dtype in (np.float32, np.float64) else np.float64
 
@@ -153,7 +68,7 @@ def expected_dtype(name, weight_dtype, x):
 def test_forward_and_backward_give_the_right_shape_and_dtype_or_a_value_error(
     name, data, sizes, weight_dtype
 ):
-    make, out_shape = LAYERS[name]
+    make, out_shape = LAYERS[name].make, LAYERS[name].output_shape
     layer = make(weight_dtype, sizes)
     x = data.draw(arrays(data.draw(shapes_near(sizes, name))), label="x")
     try:
@@ -184,18 +99,15 @@ def test_forward_and_backward_give_the_right_shape_and_dtype_or_a_value_error(
         assert grad.shape == layer.params[key].shape and grad.dtype == weight_dtype
 
 
-RIGHT_INPUTS = {"Dense": (3, 2), "Sequential": (3, 2), "RNN": (2, 3, 2), "LSTM": (2, 3, 2)}
-
-
 def test_the_property_test_reaches_both_outcomes():
     """The strategies are not all refused: each layer's right input passes forward and
     backward, and a wrong one is refused (so the property above checks both branches)."""
-    for name, (make, out_shape) in LAYERS.items():
+    for row in LAYERS.values():
         sizes = (2, 3, 2, 1, 0)
-        layer = make(np.float64, sizes)
-        x = np.ones(RIGHT_INPUTS.get(name, (2, 2, 4, 4)))  # images: (N, C, H, W)
+        layer = row.make(np.float64, sizes)
+        x = np.ones(row.input_shape(sizes))
         out = layer.forward(x)
-        assert out.shape == out_shape(x.shape, sizes)
+        assert out.shape == row.output_shape(x.shape, sizes)
         assert layer.backward(np.ones_like(out)).shape == x.shape
         with pytest.raises(ValueError):
             layer.forward(np.ones((0,) + x.shape[1:]))  # an empty batch

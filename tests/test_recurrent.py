@@ -7,7 +7,7 @@ import pytest
 from helpers.gradcheck import layer_gradient_errors, numerical_gradient, relative_error
 from helpers.optim import clip_grad_norm
 from helpers.recall import gradient_reach
-from helpers.recurrent import LSTM, RNN
+from helpers.recurrent import LSTM, RNN, rnn_step_backward, rnn_step_forward
 
 
 def random_layer(layer_type, seed):
@@ -241,3 +241,28 @@ def test_gradient_reach_fades_faster_in_the_rnn_than_in_the_lstm():
     assert rnn[0] > rnn[10] > rnn[20] > rnn[40]
     same = gradient_reach(RNN(4, 32, seed=0, dtype=np.float32), x)
     np.testing.assert_allclose(same, rnn, rtol=1e-4)  # x is cast to the layer's dtype
+
+
+def test_one_step_forward_and_backward_are_the_slides_formula():
+    """rnn_step_forward is h = tanh(x Wx + h_prev Wh + b), RNN runs it once per step, and
+    rnn_step_backward's five gradients agree with finite differences."""
+    rng = np.random.default_rng(3)
+    x, h_prev = rng.standard_normal((3, 4)), np.tanh(rng.standard_normal((3, 5)))
+    Wx, Wh, b = rng.standard_normal((4, 5)), rng.standard_normal((5, 5)), rng.standard_normal(5)
+    h = rnn_step_forward(x, h_prev, Wx, Wh, b)
+    np.testing.assert_allclose(h, np.tanh(x @ Wx + h_prev @ Wh + b), rtol=1e-15)
+    layer = RNN(4, 5)
+    layer.params["Wx"][...], layer.params["Wh"][...], layer.params["b"][...] = Wx, Wh, b
+    np.testing.assert_allclose(layer.forward(x[:, None], h_prev)[:, 0], h, rtol=1e-15)
+    dh = rng.standard_normal(h.shape)
+    analytic = rnn_step_backward(x, h_prev, Wx, Wh, b, dh)  # h recomputed
+    kept = rnn_step_backward(x, h_prev, Wx, Wh, b, dh, h=h)  # h from forward
+    for a, k in zip(analytic, kept, strict=True):
+        np.testing.assert_array_equal(a, k)
+    inputs = (x, h_prev, Wx, Wh, b)
+    for array, gradient in zip(inputs, analytic, strict=True):
+
+        def loss():
+            return float(np.sum(rnn_step_forward(*inputs) * dh))
+
+        assert relative_error(gradient, numerical_gradient(loss, array)) < 1e-8

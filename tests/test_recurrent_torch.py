@@ -4,6 +4,7 @@ import os
 
 import numpy as np
 import pytest
+from layer_table import torch_gate_order
 
 from helpers.language_model import RecurrentLanguageModel
 from helpers.losses import PADDING, sequence_cross_entropy
@@ -54,12 +55,6 @@ def test_rnn_equals_torch_rnn(shape):
     check(layer.grads["Wx"], module.weight_ih_l0.grad.numpy().T)
     check(layer.grads["Wh"], module.weight_hh_l0.grad.numpy().T)
     check(layer.grads["b"], module.bias_ih_l0.grad.numpy())
-
-
-def torch_gate_order(a, h):
-    """Our gate blocks i, f, o, g (last axis) -> torch's i, f, g, o, transposed to (4H, in)."""
-    i, f, o, g = (a[..., k * h : (k + 1) * h] for k in range(4))
-    return np.concatenate([i, f, g, o], axis=-1).T
 
 
 @pytest.mark.parametrize("shape", SHAPES)

@@ -3,6 +3,7 @@ so the same outputs and the same gradients (float64)."""
 
 import numpy as np
 import pytest
+from layer_table import LAYERS as TABLE
 
 from helpers import (
     AvgPool2D,
@@ -12,8 +13,6 @@ from helpers import (
     MaxPool2D,
     ReLU,
     Sequential,
-    Sigmoid,
-    Tanh,
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
     mse_loss,
@@ -24,11 +23,12 @@ from helpers.optim import SGD, Adam
 pytestmark = pytest.mark.torch
 
 
-def compare(layer, module, x, torch, params=()):
+def compare(layer, module, x, torch, grads=None):
     """Forward and backward of a helpers layer and a torch module on the same x.
 
-    params: (helpers key, torch parameter) pairs whose gradients must agree; torch keeps a
-    dense layer's weights as (out, in), the helpers as (in, out), so 2-D ones are transposed.
+    grads: {helpers key: (torch parameter, how ours maps onto it, or None)}, the gradients
+    that must agree; torch keeps a dense layer's weights as (out, in), the helpers as
+    (in, out), so those map by a transpose.
     """
     rng = np.random.default_rng(0)
     out = layer.forward(x)
@@ -39,35 +39,21 @@ def compare(layer, module, x, torch, params=()):
     dx = layer.backward(dout)
     out_t.backward(torch.tensor(dout))
     np.testing.assert_allclose(dx, xt.grad.numpy(), rtol=1e-10, atol=1e-12)
-    for key, parameter in params:
-        expected = parameter.grad.numpy()
-        expected = expected.T if expected.ndim == 2 else expected
-        np.testing.assert_allclose(layer.grads[key], expected, rtol=1e-10, atol=1e-12)
+    for key, (parameter, to_torch) in (grads or {}).items():
+        ours = layer.grads[key] if to_torch is None else to_torch(layer.grads[key])
+        np.testing.assert_allclose(ours, parameter.grad.numpy(), rtol=1e-10, atol=1e-12)
 
 
-@pytest.mark.parametrize("shape", [(5, 4), (2, 3, 4)])
-def test_dense(torch, shape):
-    layer = Dense(4, 3, seed=0)
-    layer.params["b"][:] = [0.1, -0.2, 0.3]
-    module = torch.nn.Linear(4, 3)
-    with torch.no_grad():  # torch keeps W as (out, in)
-        module.weight.copy_(torch.tensor(layer.params["W"].T))
-        module.bias.copy_(torch.tensor(layer.params["b"]))
-    x = np.random.default_rng(1).standard_normal(shape)
-    compare(layer, module, x, torch, [("W", module.weight), ("b", module.bias)])
-    assert layer.grads["W"].shape == (4, 3)
-
-
-@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "flatten"])
-def test_parameter_free_layers(torch, name):
-    layer = {"sigmoid": Sigmoid(), "tanh": Tanh(), "relu": ReLU(), "flatten": Flatten()}[name]
-    module = {
-        "sigmoid": torch.nn.Sigmoid(),
-        "tanh": torch.nn.Tanh(),
-        "relu": torch.nn.ReLU(),
-        "flatten": torch.nn.Flatten(),
-    }[name]
-    compare(layer, module, 3 * np.random.default_rng(2).standard_normal((4, 3, 5)), torch)
+@pytest.mark.parametrize("name", [name for name, row in TABLE.items() if row.twin])
+def test_every_layer_of_the_table_equals_its_pytorch_twin(torch, name):
+    """Each layer of tests/layer_table.py against the same layer in PyTorch, same weights."""
+    layer = TABLE[name].make(np.float64, (4, 3, 2, 1, 1))
+    rng = np.random.default_rng(1)
+    for value in layer.params.values():  # not zeros: a wrong bias would show
+        value[...] = rng.standard_normal(value.shape)
+    module, grads = TABLE[name].twin(layer, torch)
+    x = 3 * np.random.default_rng(2).standard_normal(TABLE[name].input_shape((4, 3, 2, 1, 1)))
+    compare(layer, module, x, torch, grads)
 
 
 @pytest.mark.parametrize(
@@ -82,7 +68,7 @@ def test_conv2d(torch, c_in, c_out, k, stride, padding):
         module.weight.copy_(torch.tensor(layer.params["W"]))
         module.bias.copy_(torch.tensor(layer.params["b"]))
     x = np.random.default_rng(5).standard_normal((3, c_in, 9, 8))
-    compare(layer, module, x, torch, [("W", module.weight), ("b", module.bias)])
+    compare(layer, module, x, torch, {"W": (module.weight, None), "b": (module.bias, None)})
 
 
 @pytest.mark.parametrize("k, stride", [(2, None), (3, 1), (3, 2), (2, 1)])
@@ -157,7 +143,7 @@ def test_a_small_cnn_end_to_end(torch):
         reference,
         rng.standard_normal((3, 1, 6, 6)),
         torch,
-        [("0.W", reference[0].weight), ("4.b", reference[4].bias)],
+        {"0.W": (reference[0].weight, None), "4.b": (reference[4].bias, None)},
     )
 
 

@@ -1,8 +1,9 @@
 """Do the committed notebook outputs hold on other machines? Run this before committing them.
 
-Every notebook is executed under several numerical environments and each text output is
-compared with the committed one, by nbval in strict mode (the comparison the README's test
-command makes). The environments are the ways a student's machine differs from yours:
+Every notebook is executed under several numerical environments (nbclient, in a subprocess)
+and each text output is compared with the committed one as strict nbval compares them (the
+comparison the README's test command makes; tools/notebook_outputs.py). The environments
+are the ways a student's machine differs from yours:
 
 - OpenBLAS kernels Prescott, Sandybridge and Haswell (OPENBLAS_CORETYPE), which sum in other
   orders than your processor's own kernel;
@@ -22,13 +23,14 @@ under it, the two texts of every difference; it exits 1 if anything differs.
 
 import argparse
 import os
-import re
 import subprocess
 import sys
 import tempfile
-import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import nbformat
+import notebook_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 COLAB_VENV = ROOT / "build" / "venv-colab"
@@ -64,60 +66,19 @@ def colab_python():
 
 
 def run_notebook(python, variables, notebook):
-    """Runs strict nbval on one notebook; returns {cell: (committed, new)} of the failures."""
+    """Runs one notebook under `python` with `variables` set for it (and its kernel alone);
+    returns {cell: (committed, new)} where its text outputs differ from the committed ones."""
     env = {**os.environ, **variables}
     with tempfile.TemporaryDirectory() as tmp:
-        report = Path(tmp) / "report.xml"
-        command = [
-            python,
-            "-m",
-            "pytest",
-            str(notebook),
-            "--nbval",
-            "--nbval-current-env",
-            "-p",
-            "no:cacheprovider",
-            "-o",
-            "addopts=",
-            "--color=no",
-            "-q",
-            "-vv",
-            f"--junitxml={report}",
-        ]
+        executed = Path(tmp) / notebook.name
+        command = [python, str(ROOT / "tools" / "notebook_outputs.py"), str(notebook), executed]
         done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-        if not report.exists():
+        if done.returncode != 0:
             return {"(the run)": ("", done.stdout[-2000:] + done.stderr[-2000:])}
-        return failures(ET.parse(report).getroot())
-
-
-def failures(report):
-    """{cell name: (committed text, new text)} from a JUnit report of nbval."""
-    found = {}
-    for case in report.iter("testcase"):
-        for failure in [*case.iter("failure"), *case.iter("error")]:
-            text = failure.text or failure.get("message", "")
-            cell = re.search(r"Cell \d+", case.get("name", ""))
-            found[cell.group(0) if cell else case.get("name")] = split_diff(text)
-    return found
-
-
-def split_diff(text):
-    """The committed and the new output, from nbval's failure text.
-
-    nbval asserts `reference == test`; pytest's diff (-vv: in full) marks the committed
-    (left) side's lines with "+", the new (right) side's with "-", and shared lines with " ".
-    """
-    _, found, diff = text.partition("assert reference_output == test_output failed:\n")
-    if not found:  # an error in a cell, or a missing output: show nbval's message
-        return "", text.strip()[-1500:]
-    committed, new = [], []
-    for line in diff.splitlines()[2:]:  # after the one-line summary and a blank line
-        marker, content = line[2:3], line[4:]
-        if marker in "+ " and line.startswith("  "):
-            committed.append(content)
-        if marker in "- " and line.startswith("  "):
-            new.append(content)
-    return "\n".join(committed).strip(), "\n".join(new).strip()
+        found = notebook_outputs.differences(
+            nbformat.read(notebook, as_version=4), nbformat.read(executed, as_version=4)
+        )
+        return {f"cell {index}": texts for index, texts in found.items()}
 
 
 def main():

@@ -20,13 +20,14 @@ The tag itself must exist where students fetch from: `git tag v{version} && git 
 """
 
 import argparse
-import json
 import re
 import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
+
+import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -235,13 +236,12 @@ def stamp_all(root=ROOT, write=True):
     """
     stamp = read_stamp(root)
     paths = sorted((root / "notebooks").glob("*.ipynb"))
-    notebooks = {path: json.loads(path.read_text(encoding="utf-8")) for path in paths}
+    notebooks = {path: nbformat.read(path, as_version=4) for path in paths}
     titles = {path.name: title(notebook) for path, notebook in notebooks.items()}
     report, texts = {}, {}
     for path, notebook in notebooks.items():
         report[path] = stamp_notebook(notebook, stamp, path.name, titles)
-        # the layout Jupyter writes, so that only the stamped lines change
-        texts[path] = json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        texts[path] = nbformat.writes(notebook) + "\n"  # as Jupyter writes it: only stamps change
     readme = root / "README.md"
     texts[readme], report[readme] = stamp_readme(
         readme.read_text(encoding="utf-8"), stamp, [p.name for p in paths]

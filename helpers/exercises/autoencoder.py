@@ -69,14 +69,19 @@ def check_svd_error(A, k, value):
     )
 
 
+def _lowest_threshold(normal, max_alarms):
+    """The lowest threshold flagging at most max_alarms of the sorted normal errors: the
+    largest normal error that must stay unflagged."""
+    return normal[len(normal) - int(np.floor(max_alarms * len(normal))) - 1]
+
+
 def check_anomaly_threshold(threshold, caught, normal_errors, anomaly_errors, max_alarms=0.01):
     """Exercise: the lowest threshold on the reconstruction error that flags at most
     `max_alarms` of the normal digits, and the share of the anomalies it still catches.
 
     threshold: a number; caught: the student's share in [0, 1] of anomaly_errors above it.
-    normal_errors (n,), anomaly_errors (m,): the scores. A digit is flagged when its error is
-    above the threshold. "Lowest" means no lower threshold that flags few enough normal
-    digits would catch more anomalies.
+    normal_errors (n,), anomaly_errors (m,): the scores; a digit is flagged when its error is
+    above the threshold, and no lower threshold flagging few enough catches more.
     """
     normal = np.sort(as_float_array(normal_errors, "normal_errors").ravel())
     anomalies = as_float_array(anomaly_errors, "anomaly_errors").ravel()
@@ -88,9 +93,7 @@ def check_anomaly_threshold(threshold, caught, normal_errors, anomaly_errors, ma
             f"it flags {alarms:.1%} of the normal digits, more than the {max_alarms:.0%} "
             "allowed: a threshold flags what lies above it, so raise it.",
         )
-    # the lowest allowed threshold sits at the largest normal error that must stay unflagged
-    lowest = normal[len(normal) - int(np.floor(max_alarms * len(normal))) - 1]
-    best = float(np.mean(anomalies > lowest))
+    best = float(np.mean(anomalies > _lowest_threshold(normal, max_alarms)))
     really = float(np.mean(anomalies > threshold))
     if really < best:
         return verdict(
@@ -114,13 +117,9 @@ def check_anomaly_threshold(threshold, caught, normal_errors, anomaly_errors, ma
 
 
 def check_code_separation(linear_codes, nonlinear_codes, labels, answer):
-    """Exercise: whose 2-D codes keep the digit classes apart better, the linear
-    autoencoder's or the non-linear one's, by the mean share of digits that lie nearest
-    their own class centre (nearest_centre_rates, averaged over the ten classes).
-
-    linear_codes, nonlinear_codes (n, 2): the codes of the same n digits; labels (n,);
-    answer: "linear" or "non-linear". The verdict comes from the student's own codes.
-    """
+    """Exercise: whose 2-D codes, linear_codes or nonlinear_codes (n, 2) of the same n digits
+    with labels (n,), keep the classes apart better (nearest_centre_rates averaged over the
+    classes): answer "linear" or "non-linear". The verdict comes from the student's codes."""
     given = {"linear": linear_codes, "non-linear": nonlinear_codes}
     missing = [name for name, value in given.items() if value is None]
     if missing:
@@ -129,14 +128,15 @@ def check_code_separation(linear_codes, nonlinear_codes, labels, answer):
             f"the {missing[0]} codes are still None: train that autoencoder and encode all "
             "the digits with it (.encode(A)).",
         )
+    if answer not in given:
+        return verdict(False, 'answer "linear" or "non-linear".')
     labels = np.asarray(labels)
-    codes = {"linear": linear_codes, "non-linear": nonlinear_codes}
+    codes = {name: as_float_array(value, f"{name} codes") for name, value in given.items()}
     for name, value in codes.items():
-        codes[name] = as_float_array(value, f"{name} codes")
-        if codes[name].shape != (len(labels), 2):
+        if value.shape != (len(labels), 2):
             return verdict(
                 False,
-                f"the {name} codes have shape {codes[name].shape}: one code of 2 numbers per "
+                f"the {name} codes have shape {value.shape}: one code of 2 numbers per "
                 f"digit is ({len(labels)}, 2).",
             )
     if np.allclose(codes["linear"], codes["non-linear"]):
@@ -144,8 +144,6 @@ def check_code_separation(linear_codes, nonlinear_codes, labels, answer):
     rates = {name: float(np.mean(nearest_centre_rates(c, labels))) for name, c in codes.items()}
     better = max(rates, key=rates.get)
     measured = ", ".join(f"{name} {rate:.0%}" for name, rate in rates.items())
-    if answer not in codes:
-        return verdict(False, 'answer "linear" or "non-linear".')
     if answer != better:
         return verdict(
             False,

@@ -12,7 +12,7 @@ import numpy as np
 from ..activations import sigmoid
 from ..layers import Dense
 from ..logistic import LogisticRegression
-from ..recurrent import RNN
+from ..recurrent import rnn_step_backward, rnn_step_forward
 from .diagnose import Case, check
 
 # the words of the slips several outputs share; diagnose puts "db is wrong: " before them
@@ -98,35 +98,17 @@ def check_dense_backward(fn):
     return check(fn, ("dx", "dW", "db"), cases)
 
 
-def _rnn_case(seed, n, d, hidden):
-    """x (N, D), h_prev (N, H), Wx (D, H), Wh (H, H), b (H,), dh (N, H); the right
-    (dx, dh_prev, dWx, dWh, db) from helpers.RNN run for one step, and the slips."""
-    rng = np.random.default_rng(seed)
-    x, h_prev = rng.standard_normal((n, d)), np.tanh(rng.standard_normal((n, hidden)))
-    # small weights keep tanh away from saturation, where every derivative looks alike
-    Wx, Wh = 0.5 * rng.standard_normal((d, hidden)), 0.5 * rng.standard_normal((hidden, hidden))
-    b, dh = 0.1 * rng.standard_normal(hidden), rng.standard_normal((n, hidden))
-    rnn = RNN(d, hidden)
-    rnn.params["Wx"][...], rnn.params["Wh"][...], rnn.params["b"][...] = Wx, Wh, b
-    rnn.forward(x[:, None], h0=h_prev)  # one step: T = 1
-    right = {
-        "dx": rnn.backward(dh[:, None])[:, 0],
-        "dh_prev": rnn.dh0,
-        "dWx": rnn.grads["Wx"],
-        "dWh": rnn.grads["Wh"],
-        "db": rnn.grads["b"],
-    }
-    a = x @ Wx + h_prev @ Wh + b  # the pre-activation
-    h = np.tanh(a)
+RNN_GRADIENTS = ("dx", "dh_prev", "dWx", "dWh", "db")
 
-    def gradients(da):  # all five from dL/da (N, H), as the slips below compute it
-        return {
-            "dx": da @ Wx.T,
-            "dh_prev": da @ Wh.T,
-            "dWx": x.T @ da,
-            "dWh": h_prev.T @ da,
-            "db": da.sum(axis=0),
-        }
+
+def _rnn_slips(x, h_prev, h, a, Wx, Wh, dh):
+    """(why, {output: what it would be}) for the usual slips of rnn_step_backward; a is the
+    pre-activation x Wx + h_prev Wh + b, h = tanh(a)."""
+
+    def gradients(da, h_prev=h_prev):
+        """All five from dL/da: a step whose tanh has slope 1 (h = 0) passes da on as it is."""
+        found = rnn_step_backward(x, h_prev, Wx, Wh, None, da, h=np.zeros_like(h))
+        return dict(zip(RNN_GRADIENTS, found, strict=True))
 
     da = dh * (1 - h**2)
     mistakes = [
@@ -145,8 +127,22 @@ def _rnn_case(seed, n, d, hidden):
         (NOT_SUMMED, {"db": da}),
         (WRONG_AXIS, {"db": da.sum(axis=1)}),
     ]
-    if d == hidden:
+    if Wx.shape[0] == Wx.shape[1]:
         mistakes.append((NOT_TRANSPOSED.format("Wx"), {"dx": da @ Wx}))
+    return mistakes
+
+
+def _rnn_case(seed, n, d, hidden):
+    """x (N, D), h_prev (N, H), Wx (D, H), Wh (H, H), b (H,), dh (N, H); the right
+    (dx, dh_prev, dWx, dWh, db) from rnn_step_backward, and the slips."""
+    rng = np.random.default_rng(seed)
+    x, h_prev = rng.standard_normal((n, d)), np.tanh(rng.standard_normal((n, hidden)))
+    # small weights keep tanh away from saturation, where every derivative looks alike
+    Wx, Wh = 0.5 * rng.standard_normal((d, hidden)), 0.5 * rng.standard_normal((hidden, hidden))
+    b, dh = 0.1 * rng.standard_normal(hidden), rng.standard_normal((n, hidden))
+    h = rnn_step_forward(x, h_prev, Wx, Wh, b)
+    right = dict(zip(RNN_GRADIENTS, rnn_step_backward(x, h_prev, Wx, Wh, b, dh), strict=True))
+    mistakes = _rnn_slips(x, h_prev, h, x @ Wx + h_prev @ Wh + b, Wx, Wh, dh)
     label = f"N={n}, D={d}, H={hidden}, seed {seed}"
     return Case(label, (x, h_prev, Wx, Wh, b, dh), n, right, mistakes)
 
@@ -159,4 +155,4 @@ def check_rnn_step_backward(fn):
     is shaped like its input. Returns a CheckResult (passed, message).
     """
     cases = [_rnn_case(seed, *shape) for seed, shape in enumerate(RNN_SHAPES)]
-    return check(fn, ("dx", "dh_prev", "dWx", "dWh", "db"), cases)
+    return check(fn, RNN_GRADIENTS, cases)

@@ -28,6 +28,31 @@ def check_output_size(H, kernel_size, stride, padding, answer):
     )
 
 
+def _edge_filter_problems(answer):
+    """What is wrong with a filter, from its answers {'wanted', 'other', 'flat'}: sentences."""
+    strong, quiet = answer["wanted"], 1e-9 + 0.1 * answer["wanted"]
+    problems = []
+    if strong < 1:
+        problems.append(
+            f"its strongest answer on the main-diagonal edge is only {strong:.2f} "
+            "(at least 1 wanted)"
+        )
+    if answer["flat"] > quiet:
+        problems.append(
+            f"it answers {answer['flat']:.2f} on a flat patch, where nothing changes: "
+            "it also measures brightness"
+        )
+    if answer["other"] > quiet:
+        problems.append(
+            f"it answers {answer['other']:.2f} on the other diagonal's edge instead: it "
+            "finds the other direction"
+            if strong < 1
+            else f"it answers {answer['other']:.2f} on the other diagonal's edge (and "
+            f"{strong:.2f} on the wanted one), so it cannot tell the two directions apart"
+        )
+    return problems
+
+
 def check_diagonal_edge_filter(kernel):
     """Exercise: a 3x3 filter that answers strongly (at least 1) on an edge along the main
     diagonal, and with (nearly) 0 on an edge along the other diagonal and on a flat patch.
@@ -44,28 +69,7 @@ def check_diagonal_edge_filter(kernel):
         "flat": np.full((8, 8), 0.5),
     }
     answer = {name: np.abs(filter_image(image, kernel)).max() for name, image in images.items()}
-    strong, quiet = answer["wanted"], 1e-9 + 0.1 * answer["wanted"]
-    problems = []
-    if strong < 1:
-        problems.append(
-            f"its strongest answer on the main-diagonal edge is only {strong:.2f} "
-            "(at least 1 wanted)"
-        )
-    if answer["flat"] > quiet:
-        problems.append(
-            f"it answers {answer['flat']:.2f} on a flat patch, where nothing changes: "
-            "it also measures brightness"
-        )
-    if answer["other"] > quiet and strong < 1:
-        problems.append(
-            f"it answers {answer['other']:.2f} on the other diagonal's edge instead: it "
-            "finds the other direction"
-        )
-    elif answer["other"] > quiet:
-        problems.append(
-            f"it answers {answer['other']:.2f} on the other diagonal's edge (and "
-            f"{strong:.2f} on the wanted one), so it cannot tell the two directions apart"
-        )
+    problems = _edge_filter_problems(answer)
     if not problems:
         return verdict(
             True,

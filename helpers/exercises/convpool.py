@@ -2,14 +2,15 @@
 backward pass, each written by the student in numpy on NCHW arrays.
 
 As in backprop.py: five cases (N = 1 among them, H != W, stride 1 and 2, padding 0 to 2,
-seeds 0 to 4), the right answer from helpers' own code, and the usual slips written out as
-what the output would then be, so that diagnose.check can name them.
+seeds 0 to 4), the right answer from the slides' own functions (conv2d_loops,
+max_pool_backward_loops), and the usual slips written out as what the output would then be,
+so that diagnose.check can name them.
 """
 
 import numpy as np
 
-from ..conv import conv2d
-from ..pooling import max_pool_backward, max_pool_forward
+from ..conv import conv2d_loops
+from ..pooling import max_pool_backward_loops
 from ..windows import output_size
 from .diagnose import Case, check
 
@@ -37,8 +38,9 @@ def _conv_case(seed, n, c, h, width, f, k, stride, padding):
     x, w = rng.standard_normal((n, c, h, width)), rng.standard_normal((f, c, k, k))
     b = rng.standard_normal(f)
 
-    def conv(**slip):  # {"out": conv2d with one of its arguments changed}
-        return {"out": conv2d(x, **({"w": w, "b": b, "stride": stride, "padding": padding} | slip))}
+    def conv(**slip):  # {"out": the convolution with one of its arguments changed}
+        arguments = {"w": w, "b": b, "stride": stride, "padding": padding} | slip
+        return {"out": conv2d_loops(x, **arguments)}
 
     right = conv()
     out_h, out_w = right["out"].shape[2:]
@@ -115,7 +117,7 @@ def _pool_case(seed, n, c, h, width, k, stride):
     x[:, :, 0, :2] = 3  # and a sure tie for the maximum of the first window of every map
     out_h, out_w = output_size(h, k, stride, 0), output_size(width, k, stride, 0)
     dout = rng.standard_normal((n, c, out_h, out_w))
-    right = {"dx": max_pool_backward(dout, max_pool_forward(x, k, stride)[1])}
+    right = {"dx": max_pool_backward_loops(x, dout, k, stride)}
 
     def slip(share, add=True):
         return _pool_window_by_window(x, dout, k, stride, share, add)

@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..validation import all_finite
+
 RIGHT, NOT_YET, NOT_DONE = "✔ Right: ", "✘ Not yet: ", "✘ Not done yet: "
 
 # Two arrays agree when they differ by less than this fraction of the right one's largest
@@ -193,8 +195,8 @@ def diagnose(name, given, right, mistakes, n):
         return f"{name} has shape {_shape(given.shape)}, expected {_shape(right.shape)}" + (
             f": {words}" if words else ""
         )
-    if not np.all(np.isfinite(given)):
-        bad = ~np.isfinite(given)
+    if not all_finite(given):
+        bad = ~np.isfinite(given)  # where: the first one is named
         return (
             f"{name} holds NaN or infinity ({np.count_nonzero(bad)} of {given.size} entries, "
             f"the first at {_entry(name, bad)}): look for a division by zero, a log of 0 "

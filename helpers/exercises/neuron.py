@@ -93,6 +93,11 @@ def check_brightened_bias(bias, k=1.5):
 
 
 CHOICES = "1, 4, 16 or 'infinitely many'"
+COUNTS = {  # what each finite choice counts instead
+    1: "1 would make the trained neuron's weights yours, exactly",
+    4: "4 counts the grids the neuron accepts, not the weights that do it",
+    16: "16 counts the grids, not the answers",
+}
 
 
 def _is_infinite(how_many):
@@ -130,16 +135,11 @@ def check_how_many_answers(trained, how_many):
             "(z keeps its sign on every grid) and every small change of one: infinitely many. "
             "Gradient descent picks one, which depends on where it starts and how long it runs.",
         )
-    counts = {
-        1: "1 would make the trained neuron's weights yours, exactly",
-        4: "4 counts the grids the neuron accepts, not the weights that do it",
-        16: "16 counts the grids, not the answers",
-    }
     number = isinstance(how_many, int | float | np.integer | np.floating)
-    if isinstance(how_many, bool) or not number or how_many not in counts:
+    if isinstance(how_many, bool) or not number or how_many not in COUNTS:
         return verdict(False, f"how_many must be one of {CHOICES}, got {how_many!r}.")
     return verdict(
         False,
-        f"the trained neuron is an answer, but {counts[how_many]}. Multiply a right answer's "
+        f"the trained neuron is an answer, but {COUNTS[how_many]}. Multiply a right answer's "
         "weights and bias by 2, or by 0.5, and run check_top_row on it: is it still right?",
     )

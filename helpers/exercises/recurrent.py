@@ -143,23 +143,9 @@ def one_unit_states(w_h=0.5, inputs=(2.0, 0.0, 0.0)):
     return states
 
 
-def check_gradient_through_time(derivative, w_h=0.5, inputs=(2.0, 0.0, 0.0)):
-    """Exercise: dh_3/dh_1 for a one-unit RNN (w_x = 1, b = 0) reading three inputs x_1, x_2,
-    x_3 from h_0 = 0.
-
-    Each step t multiplies by dh_t/dh_{t-1} = (1 - h_t^2) w_h; from h_1 to h_3 that is the
-    steps t = 2 and t = 3."""
-    h1, h2, h3 = one_unit_states(w_h, inputs)
-    slope = {1: 1 - h1**2, 2: 1 - h2**2, 3: 1 - h3**2}
-    truth = slope[2] * w_h * slope[3] * w_h
-    derivative = float(derivative)
-    if abs(derivative - truth) <= 1e-3 * truth:
-        return verdict(
-            True,
-            f"each step multiplies by less than w_h = {w_h}: over 20 steps the gradient "
-            f"would be smaller than {w_h**20:.0e}, it vanishes.",
-        )
-    mistakes = [
+def _through_time_slips(slope, w_h, truth):
+    """(value, why) of the usual wrong answers for dh_3/dh_1; slope[t] = 1 - h_t^2."""
+    return [
         (
             w_h**2,
             "that is w_h times w_h alone: each step also multiplies by the slope of its "
@@ -177,6 +163,25 @@ def check_gradient_through_time(derivative, w_h=0.5, inputs=(2.0, 0.0, 0.0)):
         (slope[2] * w_h, "that is one step; from h_1 to h_3 there are two."),
         (slope[3] * w_h, "that is one step; from h_1 to h_3 there are two."),
     ]
+
+
+def check_gradient_through_time(derivative, w_h=0.5, inputs=(2.0, 0.0, 0.0)):
+    """Exercise: dh_3/dh_1 for a one-unit RNN (w_x = 1, b = 0) reading three inputs x_1, x_2,
+    x_3 from h_0 = 0.
+
+    Each step t multiplies by dh_t/dh_{t-1} = (1 - h_t^2) w_h; from h_1 to h_3 that is the
+    steps t = 2 and t = 3."""
+    h1, h2, h3 = one_unit_states(w_h, inputs)
+    slope = {1: 1 - h1**2, 2: 1 - h2**2, 3: 1 - h3**2}
+    truth = slope[2] * w_h * slope[3] * w_h
+    derivative = float(derivative)
+    if abs(derivative - truth) <= 1e-3 * truth:
+        return verdict(
+            True,
+            f"each step multiplies by less than w_h = {w_h}: over 20 steps the gradient "
+            f"would be smaller than {w_h**20:.0e}, it vanishes.",
+        )
+    mistakes = _through_time_slips(slope, w_h, truth)
     for value, why in mistakes:
         if abs(derivative - value) <= 1e-3 * value:
             return verdict(False, why)
