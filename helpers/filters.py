@@ -22,7 +22,7 @@ LONG_DIAGONAL = np.array([[-1, 1, -1, -1], [1, -1, 1, -1], [-1, 1, -1, 1], [-1, 
 CLASSIC_FILTERS = {
     "identity": np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], float),
     "blur": np.full((3, 3), 1 / 9),  # the mean of the window
-    "sharpen": np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], float),  # centre minus neighbours
+    "sharpen": np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], float),  # 5 centre - 4 neighbours
     "vertical edges": np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], float),  # Sobel x
     "horizontal edges": np.array([[1, 2, 1], [0, 0, 0], [-1, -2, -1]], float),  # Sobel y
 }

@@ -40,6 +40,7 @@ class RecurrentLanguageModel(Layer):
             raise ValueError(f"cell must be one of {sorted(CELLS)}, got {cell!r}")
         rng = np.random.default_rng(seed)
         self.vocab_size, self.hidden_size, self.cell = vocab_size, hidden_size, cell
+        self.seed = seed  # what it was built with: two models of one seed start alike
         self.dtype = dtype
         self.recurrent = CELLS[cell](vocab_size, hidden_size, seed=rng, dtype=dtype)
         self.output = Dense(hidden_size, vocab_size, seed=rng, dtype=dtype)

@@ -106,6 +106,15 @@ class Layer:
         return dx
 
 
+def dense_backward(x, W, b, dout):
+    """The backward pass of y = x @ W + b, from dout = dL/dy (N, M), x (N, D), W (D, M) and
+    b (M,) or None -> (dL/dx (N, D), dL/dW (D, M), dL/db (M,) or None)."""
+    dx = dout @ W.T  # each input reaches every output through its row of W
+    dW = x.T @ dout  # W[i, j] multiplies x[:, i] in output j, for every example
+    db = None if b is None else dout.sum(axis=0)  # b is added to every example
+    return dx, dW, db
+
+
 class Dense(Layer):
     """y = x @ W + b: every output is a weighted sum of all inputs plus a bias (page 16).
 
@@ -145,10 +154,9 @@ class Dense(Layer):
     def _backward(self, dout):
         x2 = self.x.reshape(-1, self.in_features)  # all leading axes are examples
         d2 = dout.reshape(-1, self.out_features)
-        self.grads = {"W": x2.T @ d2}  # dL/dW = x^T dL/dy
-        if "b" in self.params:
-            self.grads["b"] = d2.sum(axis=0)  # b is added to every example
-        return dout @ self.params["W"].T  # dL/dx = dL/dy W^T
+        dx, dW, db = dense_backward(x2, self.params["W"], self.params.get("b"), d2)
+        self.grads = {"W": dW} if db is None else {"W": dW, "b": db}
+        return dx.reshape(self.x.shape)
 
 
 class Sigmoid(Layer):

@@ -18,6 +18,15 @@ from .validation import (
 )
 
 
+def logistic_gradient(X, y, w, b):
+    """The gradient of the mean cross-entropy of sigma(X w + b) against y, at (w, b).
+
+    X (n, d), y (n,) of 0/1, w (d,), b a number -> (dL/dw (d,), dL/db a float).
+    """
+    dz = (sigmoid(X @ w + b) - y) / len(y)  # dL/dz: the loss is a mean over the n examples
+    return X.T @ dz, float(np.sum(dz))
+
+
 class LogisticRegression:
     """One neuron with a sigmoid, trained by batch gradient descent on the cross-entropy.
 
@@ -81,9 +90,8 @@ class LogisticRegression:
         z = X @ weights + bias
         # log(1 + e^z) written as logaddexp(0, z): no overflow for large |z|
         loss = float(np.mean(np.logaddexp(0.0, z) - y * z))
-        dz = (sigmoid(z) - y) / len(y)
-        dbias = float(np.sum(dz)) if self.fit_bias else 0.0
-        return loss, X.T @ dz, dbias
+        dweights, dbias = logistic_gradient(X, y, weights, bias)
+        return loss, dweights, dbias if self.fit_bias else 0.0
 
     def fit(self, X, y):
         """Learn weights and bias by `epochs` steps of batch gradient descent; returns self."""

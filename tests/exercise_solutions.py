@@ -6,6 +6,12 @@ WRONG maps each check's name to {slip: (wrong function, words its message must c
 
 import numpy as np
 
+import helpers
+import helpers.layers
+import helpers.logistic
+import helpers.pooling
+import helpers.recurrent
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))
@@ -148,6 +154,10 @@ def conv_windows_not_strided(x, w, b, stride, padding):
     return _conv(x, w, b, stride, padding, step=1)
 
 
+def conv_first_channel_only(x, w, b, stride, padding):
+    return _conv(x[:, :1], w[:, :1], b, stride, padding)
+
+
 def conv_no_bias(x, w, b, stride, padding):
     return _conv(x, w, b, stride, padding, bias=False)
 
@@ -155,13 +165,13 @@ def conv_no_bias(x, w, b, stride, padding):
 # ---- max pooling backward: fn(x, dout, kernel_size, stride) -> dx ------------------------
 
 
-def _pool_backward(x, dout, k, stride, pick="first", add=True):
+def _pool_backward(x, dout, k, stride, pick="first", add=True, step=None):
     """A loop over windows; `pick` chooses which entries get the gradient, add=False writes
-    it instead of adding (the slips; the defaults are right)."""
-    dx = np.zeros_like(x)
+    it instead of adding, step moves window i to step * i (the slips; the defaults are right)."""
+    dx, step = np.zeros_like(x), stride if step is None else step
     for n, c, i, j in np.ndindex(dout.shape):
-        window = x[n, c, stride * i : stride * i + k, stride * j : stride * j + k]
-        target = dx[n, c, stride * i : stride * i + k, stride * j : stride * j + k]
+        window = x[n, c, step * i : step * i + k, step * j : step * j + k]
+        target = dx[n, c, step * i : step * i + k, step * j : step * j + k]
         if pick == "first":
             mask = np.zeros(window.shape, bool)
             mask[np.unravel_index(np.argmax(window), window.shape)] = True
@@ -169,12 +179,13 @@ def _pool_backward(x, dout, k, stride, pick="first", add=True):
             flat = np.flatnonzero(window == window.max())[-1]
             mask = np.zeros(window.shape, bool)
             mask[np.unravel_index(flat, window.shape)] = True
-        elif pick == "all ties":
+        elif pick in ("all ties", "split ties"):
             mask = window == window.max()
         else:  # "whole window"
             mask = np.ones(window.shape, bool)
+        share = 1 / mask.sum() if pick == "split ties" else 1
         if add:
-            target[mask] += dout[n, c, i, j]
+            target[mask] += dout[n, c, i, j] * share
         else:
             target[mask] = dout[n, c, i, j]
     return dx
@@ -200,6 +211,14 @@ def pool_average(x, dout, kernel_size, stride):
     return _pool_backward(x, dout / kernel_size**2, kernel_size, stride, pick="whole window")
 
 
+def pool_split_ties(x, dout, kernel_size, stride):
+    return _pool_backward(x, dout, kernel_size, stride, pick="split ties")
+
+
+def pool_window_at_i(x, dout, kernel_size, stride):
+    return _pool_backward(x, dout, kernel_size, stride, step=1)
+
+
 def pool_overwrites(x, dout, kernel_size, stride):
     return _pool_backward(x, dout, kernel_size, stride, add=False)
 
@@ -211,7 +230,9 @@ def pool_sign_flipped(x, dout, kernel_size, stride):
 # ---- one RNN step backward: fn(x, h_prev, Wx, Wh, b, dh) -> (dx, dh_prev, dWx, dWh, db) ---
 
 
-def _rnn_step(x, h_prev, Wx, Wh, b, dh, dtanh="1 - h^2", dh_prev_W=None, dWh_T=False, db=None):
+def _rnn_step(
+    x, h_prev, Wx, Wh, b, dh, dtanh="1 - h^2", dh_prev_W=None, dWh_T=False, db=None, dWh_of="h_prev"
+):
     """The step's backward pass; the keywords make the slips (the defaults are right)."""
     a = x @ Wx + h_prev @ Wh + b
     h = np.tanh(a)
@@ -223,7 +244,7 @@ def _rnn_step(x, h_prev, Wx, Wh, b, dh, dtanh="1 - h^2", dh_prev_W=None, dWh_T=F
         "1 - tanh(h)^2": 1 - np.tanh(h) ** 2,
     }[dtanh]
     da = dh * derivative
-    dWh = h_prev.T @ da
+    dWh = (h_prev if dWh_of == "h_prev" else h).T @ da
     return (
         da @ Wx.T,
         da @ (Wh.T if dh_prev_W is None else dh_prev_W),
@@ -255,6 +276,10 @@ def rnn_tanh_twice(x, h_prev, Wx, Wh, b, dh):
 
 def rnn_dh_prev_uses_Wh(x, h_prev, Wx, Wh, b, dh):
     return _rnn_step(x, h_prev, Wx, Wh, b, dh, dh_prev_W=Wh)
+
+
+def rnn_dWh_of_the_new_state(x, h_prev, Wx, Wh, b, dh):
+    return _rnn_step(x, h_prev, Wx, Wh, b, dh, dWh_of="h")
 
 
 def rnn_dWh_transposed(x, h_prev, Wx, Wh, b, dh):
@@ -315,12 +340,15 @@ WRONG = {
         "stride ignored": (conv_stride_ignored, "the stride is ignored"),
         "windows not strided": (conv_windows_not_strided, "window (i, j) starts at row"),
         "no bias": (conv_no_bias, "the bias is missing"),
+        "first channel": (conv_first_channel_only, "only the first input channel is used"),
     },
     "check_max_pool_backward": {
         "every tie": (pool_every_tie, "the gradient goes to every tied maximum"),
         "last tie": (pool_last_tie, "the gradient goes to the last of a window's tied maxima"),
         "whole window": (pool_whole_window, "every entry of a window gets its gradient"),
         "average": (pool_average, "that is average pooling's gradient"),
+        "split ties": (pool_split_ties, "the gradient is split equally among a window's tied"),
+        "window at i": (pool_window_at_i, "window (i, j) starts at row stride * i"),
         "overwrites": (pool_overwrites, "where windows overlap"),
         "sign": (pool_sign_flipped, "its sign is flipped"),
     },
@@ -331,9 +359,38 @@ WRONG = {
         "tanh twice": (rnn_tanh_twice, "tanh is applied twice"),
         "dh_prev uses Wh": (rnn_dh_prev_uses_Wh, "dh_prev is wrong: it uses Wh where"),
         "dWh transposed": (rnn_dWh_transposed, "dWh is wrong: it is transposed"),
+        "dWh of h": (rnn_dWh_of_the_new_state, "dWh is wrong: it is computed from the new state"),
         "db not summed": (rnn_db_not_summed, "expected (4,): it is not summed over the batch"),
         "db wrong axis": (rnn_db_wrong_axis, "(3,), expected (4,): it is summed over the wrong"),
         "db mean": (rnn_db_mean, "the right db divided by N = 3"),
         "dx sign": (rnn_dx_sign_flipped, "dx is wrong: its sign is flipped"),
     },
+}
+
+
+# ---- functions that hand the work to the pack's own implementation ----------------------
+
+PACK = {  # check: (a function that only calls helpers, words its message must contain)
+    "check_logistic_gradient": (
+        lambda X, y, w, b: helpers.logistic.logistic_gradient(X, y, w, b),
+        "this calls helpers' logistic_gradient",
+    ),
+    "check_dense_backward": (
+        lambda x, W, b, dout: helpers.layers.dense_backward(x, W, b, dout),
+        "this calls helpers' dense_backward",
+    ),
+    "check_conv_forward": (
+        lambda x, w, b, stride, padding: helpers.conv2d(x, w, b, stride, padding),
+        "this calls helpers' conv2d: write the convolution yourself",
+    ),
+    "check_max_pool_backward": (
+        lambda x, dout, k, stride: helpers.pooling.max_pool_backward_loops(x, dout, k, stride),
+        "this calls helpers' max_pool_backward_loops",
+    ),
+    "check_rnn_step_backward": (
+        lambda x, h_prev, Wx, Wh, b, dh: helpers.recurrent.rnn_step_backward(
+            x, h_prev, Wx, Wh, b, dh
+        ),
+        "this calls helpers' rnn_step_backward",
+    ),
 }

@@ -5,7 +5,7 @@ import re
 
 import numpy as np
 import pytest
-from exercise_solutions import RIGHT, WRONG
+from exercise_solutions import PACK, RIGHT, WRONG
 
 import helpers.exercises as ex
 
@@ -42,6 +42,26 @@ def test_each_usual_slip_fails_with_the_words_that_name_it(check, slip):
     assert not result.passed
     assert result.message.startswith("✘ Not yet: ")
     assert words in result.message, result.message
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_a_function_that_only_calls_the_packs_own_is_refused(check):
+    """Handing the work to helpers' implementation passes every case, and gets ✘ all the
+    same, with the sentence that says so."""
+    calls_the_pack, words = PACK[check]
+    result = run(check, calls_the_pack)
+    assert not result.passed and words in result.message, result.message
+
+
+def test_the_conv_and_pooling_cases_include_sizes_no_window_fits_exactly():
+    """(H + 2 padding - k) / stride is not whole in some case of each: a function that
+    rounds the output size up, or loops one window too far, is caught."""
+    from helpers.exercises.convpool import CONV_SHAPES, POOL_SHAPES
+
+    conv = [(h, w, k, s, p) for _, _, h, w, _, k, s, p in CONV_SHAPES]
+    pool = [(h, w, k, s, 0) for _, _, h, w, k, s in POOL_SHAPES]
+    for cases in (conv, pool):
+        assert any((size + 2 * p - k) % s for h, w, k, s, p in cases for size in (h, w))
 
 
 def spy_on(check):

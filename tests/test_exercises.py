@@ -93,39 +93,52 @@ def fitted(labels, **kwargs):
     )
 
 
-@pytest.mark.parametrize("how_many", ["infinitely many", " Infinitely many ", np.inf])
-def test_how_many_answers_right(how_many, capsys):
-    check_how_many_answers(fitted(TOP_ROW), how_many)
+def top_row_range(model):
+    """The biases that make `model`'s weights right on the top-row labels: (low, high)."""
+    return helpers.grid.bias_range(model.weights.reshape(2, 2), PATTERNS, TOP_ROW)
+
+
+def test_how_many_answers_right(capsys):
+    model = fitted(TOP_ROW)
+    low, high = top_row_range(model)
+    assert low < model.bias <= high and high - low > 1  # a whole interval of right biases
+    check_how_many_answers(model, low, high)
     right, out = verdict(capsys)
-    assert right and "positive multiple" in out
+    assert right and "infinitely many answers" in out
 
 
 @pytest.mark.parametrize(
-    "trained, how_many, reason",
+    "trained, answer, reason",  # answer: (low, high) of the right range -> the student's
     [
-        (None, "infinitely many", "must be a helpers.LogisticRegression fitted"),
-        (helpers.LogisticRegression(), "infinitely many", "must be a helpers.LogisticRegression"),
-        ("diagonal", "infinitely many", "says ✘ on pattern(s) [12, 13, 14, 15]"),
-        ("top row", 1, "1 would make"),
-        ("top row", 4, "4 counts the grids"),
-        ("top row", 16, "16 counts the grids"),
-        ("top row", "three", "must be one of 1, 4, 16 or 'infinitely many'"),
-        ("top row", None, "must be one of"),
-        ("top row", True, "must be one of"),
+        (None, lambda lo, hi: (lo, hi), "must be a helpers.LogisticRegression fitted"),
+        ("unfitted", lambda lo, hi: (lo, hi), "must be a helpers.LogisticRegression"),
+        ("diagonal", lambda lo, hi: (lo, hi), "says ✘ on pattern(s) [12, 13, 14, 15]"),
+        ("top row", lambda lo, hi: (lo - 1, hi), "low is too low: a bias just above it still"),
+        ("top row", lambda lo, hi: (lo + 1, hi), "low is too high: biases a little below it"),
+        ("top row", lambda lo, hi: (lo, hi + 1), "high is too high: a bias just below it"),
+        ("top row", lambda lo, hi: (lo, hi - 1), "high is too low: biases a little above it"),
+        ("top row", lambda lo, hi: (hi, lo), "low must not be above high"),
+        ("top row", lambda lo, hi: (None, hi), "low is still None"),
+        ("top row", lambda lo, hi: ("-8", hi), "low must be a number, got the text '-8'"),
+        ("top row", lambda lo, hi: (lo, [hi]), "high must be a number, got list"),
     ],
 )
-def test_how_many_answers_wrong(trained, how_many, reason, capsys):
-    if isinstance(trained, str):
-        trained = fitted(TOP_ROW if trained == "top row" else is_diagonal(PATTERNS))
-    check_how_many_answers(trained, how_many)
+def test_how_many_answers_wrong(trained, answer, reason, capsys):
+    models = {
+        "unfitted": helpers.LogisticRegression(),
+        "diagonal": fitted(is_diagonal(PATTERNS)),
+        "top row": fitted(TOP_ROW),
+    }
+    model = models.get(trained)
+    right_range = top_row_range(models["top row"])
+    check_how_many_answers(model, *answer(*right_range))
     right, out = verdict(capsys)
-    assert not right and reason in out
-    assert "infinitely" not in out or "'infinitely many'" in out  # names the choices only
+    assert not right and reason in out, out
 
 
 def test_how_many_answers_refuses_a_model_of_other_data(capsys):
     model = helpers.LogisticRegression(epochs=5).fit(np.zeros((4, 3)), [0, 1, 0, 1])
-    check_how_many_answers(model, "infinitely many")
+    check_how_many_answers(model, -1.0, 0.0)
     right, out = verdict(capsys)
     assert not right and "3 features per example" in out
 
@@ -169,16 +182,17 @@ def test_no_bias_on_the_page_passes_exercise_2(capsys):
 
 
 def test_nothing_on_the_page_passes_exercise_4(capsys):
-    counts = numbers(shown_before(NOTEBOOK, "check_how_many_answers"))
-    assert {4.0, 16.0, 400.0}.issubset(counts)
-    # the models the notebook fits before it: on the diagonal, with and without bias
-    for model in [fitted(is_diagonal(PATTERNS)), fitted(is_diagonal(PATTERNS), fit_bias=False)]:
-        assert rejected(capsys, check_how_many_answers, model, "infinitely many")
-    top_row_model = fitted(TOP_ROW)  # a right model: a count printed on the page still fails
-    for how_many in [*counts, None]:
-        assert rejected(capsys, check_how_many_answers, top_row_model, how_many), how_many
+    """No pair of numbers shown before exercise 4 is the trained weights' range of biases."""
+    shown = numbers(shown_before(NOTEBOOK, "check_how_many_answers"))
+    assert {4.0, 16.0, -8.0}.issubset(shown)
+    model = fitted(TOP_ROW)
+    for low in shown:
+        for high in shown:
+            if low <= high:
+                assert rejected(capsys, check_how_many_answers, model, low, high), (low, high)
 
 
-def test_checks_refuse_misshapen_weights():
-    with pytest.raises(ValueError, match="2x2"):
-        check_other_diagonal(np.zeros(4), 0.0)
+def test_checks_answer_misshapen_weights_with_a_sentence(capsys):
+    check_other_diagonal(np.zeros(4), 0.0)
+    right, out = verdict(capsys)
+    assert not right and "weights must have shape (2, 2), got (4,)" in out

@@ -117,9 +117,10 @@ def test_diagonal_edge_filter_says_why(kernel, why, capsys):
     assert "[[" not in out and "[" not in out  # never a filter, let alone the answer
 
 
-def test_diagonal_edge_filter_refuses_a_misshapen_filter():
-    with pytest.raises(ValueError, match="3x3"):
-        check_diagonal_edge_filter(np.zeros((2, 2)))
+def test_diagonal_edge_filter_refuses_a_misshapen_filter(capsys):
+    check_diagonal_edge_filter(np.zeros((2, 2)))
+    right, out = verdict(capsys)
+    assert not right and "the filter must have shape (3, 3), got (2, 2)" in out
 
 
 def test_diagonal_edge_filter_rejects_every_filter_on_the_page(capsys):

@@ -154,34 +154,49 @@ def names():
     return letters, texts[::2], texts[1::2]
 
 
-def trained(cell, letters, texts, hidden=8):
-    model = RecurrentLanguageModel(len(letters), hidden, cell, seed=0)
-    train_language_model(model, letters, texts, epochs=2, seed=0)
-    return model
+def trained(cell, letters, texts, test_texts, hidden=8, epochs=2, seed=0):
+    """A names model and its history, trained with held-out texts for the test loss."""
+    model = RecurrentLanguageModel(len(letters), hidden, cell, seed=seed)
+    history = train_language_model(
+        model, letters, texts, epochs=epochs, seed=seed, test_texts=test_texts
+    )
+    return model, history
 
 
 def test_names_lstm(names, capsys):
     letters, train_names, test_names = names
-    rnn = trained("rnn", letters, train_names)
-    check_names_lstm(trained("lstm", letters, train_names), rnn, letters, test_names)
+    rnn, rnn_history = trained("rnn", letters, train_names, test_names)
+    lstm, history = trained("lstm", letters, train_names, test_names)
+    lower = "lstm" if history["test_loss"][-1] < rnn_history["test_loss"][-1] else "rnn"
+    context = (rnn, rnn_history, letters, test_names)
+    check_names_lstm(lstm, history, lower, *context)
     right, out = verdict(capsys)
-    assert right and "held-out loss: LSTM" in out
+    assert right and "held-out loss after 2 epochs: LSTM" in out
+    check_names_lstm(lstm, history, {"lstm": "rnn", "rnn": "lstm"}[lower], *context)
+    right, out = verdict(capsys)
+    assert not right and "compare the last held-out loss" in out and "LSTM" not in out
 
 
-def test_names_lstm_rejects_what_the_notebook_has(names, capsys):
-    # before the exercise the notebook has the trained RNNs on names and on words, and the
-    # exercise's placeholder None: none of them passes
+def test_names_lstm_checks_it_was_trained_like_the_rnn(names, capsys):
+    """The placeholder None, the RNN itself, a model of other sizes or another seed, other
+    epochs, a history that is not the model's or holds no held-out loss: each gets its
+    sentence, before any loss is compared."""
     letters, train_names, test_names = names
-    rnn = trained("rnn", letters, train_names)
-    check_names_lstm(None, rnn, letters, test_names)
-    assert "build a RecurrentLanguageModel" in verdict(capsys)[1]
-    check_names_lstm(rnn, rnn, letters, test_names)
-    right, out = verdict(capsys)
-    assert not right and "cell is 'rnn'" in out
-    words = RecurrentLanguageModel(29, 8, "lstm", seed=0)
-    check_names_lstm(words, rnn, letters, test_names)
-    right, out = verdict(capsys)
-    assert not right and "compare like with like" in out
-    check_names_lstm(RecurrentLanguageModel(len(letters), 8, "lstm"), rnn, letters, test_names)
-    right, out = verdict(capsys)
-    assert not right and "train it first" in out
+    rnn, rnn_history = trained("rnn", letters, train_names, test_names)
+    lstm, history = trained("lstm", letters, train_names, test_names)
+    other_seed, other_seed_history = trained("lstm", letters, train_names, test_names, seed=1)
+    longer, longer_history = trained("lstm", letters, train_names, test_names, epochs=3)
+    context = (rnn, rnn_history, letters, test_names)
+    for model, model_history, words in [
+        (None, history, "build a RecurrentLanguageModel"),
+        (rnn, rnn_history, "cell is 'rnn'"),
+        (RecurrentLanguageModel(29, 8, "lstm", seed=0), history, "compare like with like"),
+        (other_seed, other_seed_history, "the same seed"),
+        (longer, longer_history, "train it for the same 2 epochs as char_rnn, got 3"),
+        (lstm, None, "pass the history train_language_model returned"),
+        (lstm, {"loss": history["loss"], "test_loss": []}, "pass the history"),
+        (lstm, other_seed_history, "that history is not this model's"),
+    ]:
+        check_names_lstm(model, model_history, "lstm", *context)
+        right, out = verdict(capsys)
+        assert not right and words in out, (words, out)

@@ -14,6 +14,7 @@ from .autoencoder import (
     check_xor_network,
 )
 from .backprop import check_dense_backward, check_logistic_gradient, check_rnn_step_backward
+from .common import yours_or_the_packs
 from .convolution import (
     check_conv_params,
     check_diagonal_edge_filter,
@@ -58,4 +59,5 @@ __all__ = [
     "check_svd_error",
     "check_top_row",
     "check_xor_network",
+    "yours_or_the_packs",
 ]

@@ -5,14 +5,14 @@ import numpy as np
 from ..activations import sigmoid
 from ..autoencoder import svd_reconstruction
 from ..metrics import nearest_centre_rates
-from ..validation import as_float_array
 from ..xor import XOR_X, XOR_Y
-from .common import verdict
+from .common import NotAnAnswer, answers_everything, array, class_labels, number, verdict
 
 OR_X = (XOR_X.sum(axis=1) >= 1).astype(float)  # the truth tables of the two hidden neurons
 NAND_X = (XOR_X.sum(axis=1) <= 1).astype(float)
 
 
+@answers_everything
 def check_xor_network(W, b, v, c):
     """Exercise: XOR = AND(OR(x1, x2), NAND(x1, x2)), another decomposition than the page's.
 
@@ -20,12 +20,10 @@ def check_xor_network(W, b, v, c):
     σ > 1/2, exactly where its gate is 1); v (2,) or (2, 1), c a number: the output neuron
     must compute AND of the two, which is XOR.
     """
-    W, b = as_float_array(W, "W"), as_float_array(b, "b")
-    v = as_float_array(v, "v").reshape(-1)
-    if W.shape != (2, 2) or b.shape != (2,) or v.shape != (2,):
-        raise ValueError(
-            f"W must be (2, 2), b (2,) and v (2,), got {W.shape}, {b.shape} and {v.shape}"
-        )
+    W, b = array(W, "W", (2, 2)), array(b, "b", (2,))
+    v, c = array(v, "v").reshape(-1), number(c, "c")
+    if v.shape != (2,):
+        return verdict(False, f"v must hold 2 weights, one per hidden neuron, got {v.size}.")
     H = sigmoid(XOR_X @ W + b)
     for j, (gate, truth) in enumerate([("OR", OR_X), ("NAND", NAND_X)]):
         wrong = _inputs_where(H[:, j] > 0.5, truth == 1)
@@ -36,7 +34,7 @@ def check_xor_network(W, b, v, c):
                 f"{wrong}. Its weights are column {j + 1} of W: which inputs must push "
                 "its sum above 0?",
             )
-    wrong = _inputs_where(sigmoid(H @ v + float(c)) > 0.5, XOR_Y[:, 0] == 1)
+    wrong = _inputs_where(sigmoid(H @ v + c) > 0.5, XOR_Y[:, 0] == 1)
     if wrong:
         return verdict(
             False,
@@ -52,20 +50,33 @@ def _inputs_where(says, truth):
     return [tuple(int(t) for t in x) for x, s, y in zip(XOR_X, says, truth, strict=True) if s != y]
 
 
+@answers_everything
 def check_svd_error(A, k, value):
     """Exercise: the mean squared error of the rank-k SVD reconstruction of A, from the
-    singular values alone (Eckart-Young: the error is what the dropped ones hold)."""
-    A = as_float_array(A, "A")
+    singular values alone (Eckart-Young: the error is what the dropped ones hold).
+
+    Right within 1e-6 of the error, relative, or 1e-12 absolute: at full rank the error is 0
+    up to rounding. A wrong value hears only 'too small' or 'too large', and the usual slip
+    in words where it is one: nothing from which the error follows."""
+    A, k, value = array(A, "A"), number(k, "k", whole=True), number(value, "your error")
+    if A.ndim != 2 or not 1 <= k <= min(A.shape):
+        raise NotAnAnswer(f"A must be a matrix and 1 <= k <= {min(A.shape)}, got {A.shape}, {k}.")
     truth = float(np.mean((svd_reconstruction(A, k) - A) ** 2))
-    value = float(value)
-    if abs(value - truth) <= 1e-6 * truth:
+    if abs(value - truth) <= 1e-6 * truth + 1e-12:
         return verdict(True, f"that is the error of the best rank-{k} reconstruction.")
-    hint = "too large" if value > truth else "too small"
+    dropped = np.linalg.svd(A, compute_uv=False)[k:]
+    slips = [
+        (np.sum(dropped**2), "that is the total squared error: the mean divides it by A.size"),
+        (np.sum(dropped) / A.size, "the error adds up the squares of the dropped values"),
+        (np.mean(dropped**2), "the mean is over all A.size entries, not over the values"),
+    ]
+    for slip, why in slips:
+        if abs(value - slip) <= 1e-6 * abs(slip) + 1e-12:
+            return verdict(False, f"{why}.")
     return verdict(
         False,
-        f"your value is {hint} (off by {abs(value / truth - 1):.0%}). Which "
-        "singular values does a rank-k reconstruction drop, and over how many "
-        "numbers is the mean taken?",
+        f"your value is {'too large' if value > truth else 'too small'}. Which singular "
+        "values does a rank-k reconstruction drop, and over how many numbers is the mean taken?",
     )
 
 
@@ -75,6 +86,7 @@ def _lowest_threshold(normal, max_alarms):
     return normal[len(normal) - int(np.floor(max_alarms * len(normal))) - 1]
 
 
+@answers_everything
 def check_anomaly_threshold(threshold, caught, normal_errors, anomaly_errors, max_alarms=0.01):
     """Exercise: the lowest threshold on the reconstruction error that flags at most
     `max_alarms` of the normal digits, and the share of the anomalies it still catches.
@@ -83,9 +95,9 @@ def check_anomaly_threshold(threshold, caught, normal_errors, anomaly_errors, ma
     normal_errors (n,), anomaly_errors (m,): the scores; a digit is flagged when its error is
     above the threshold, and no lower threshold flagging few enough catches more.
     """
-    normal = np.sort(as_float_array(normal_errors, "normal_errors").ravel())
-    anomalies = as_float_array(anomaly_errors, "anomaly_errors").ravel()
-    threshold, caught = float(threshold), float(caught)
+    normal = np.sort(array(normal_errors, "normal_errors").ravel())
+    anomalies = array(anomaly_errors, "anomaly_errors").ravel()
+    threshold, caught = number(threshold, "your threshold"), number(caught, "your share caught")
     alarms = float(np.mean(normal > threshold))
     if alarms > max_alarms:
         return verdict(
@@ -116,6 +128,7 @@ def check_anomaly_threshold(threshold, caught, normal_errors, anomaly_errors, ma
     )
 
 
+@answers_everything
 def check_code_separation(linear_codes, nonlinear_codes, labels, answer):
     """Exercise: whose 2-D codes, linear_codes or nonlinear_codes (n, 2) of the same n digits
     with labels (n,), keep the classes apart better (nearest_centre_rates averaged over the
@@ -128,10 +141,10 @@ def check_code_separation(linear_codes, nonlinear_codes, labels, answer):
             f"the {missing[0]} codes are still None: train that autoencoder and encode all "
             "the digits with it (.encode(A)).",
         )
-    if answer not in given:
-        return verdict(False, 'answer "linear" or "non-linear".')
-    labels = np.asarray(labels)
-    codes = {name: as_float_array(value, f"{name} codes") for name, value in given.items()}
+    if not isinstance(answer, str) or answer not in given:
+        return verdict(False, f'answer "linear" or "non-linear", got {answer!r}.')
+    labels = class_labels(labels)
+    codes = {name: array(value, f"the {name} codes") for name, value in given.items()}
     for name, value in codes.items():
         if value.shape != (len(labels), 2):
             return verdict(
@@ -147,7 +160,8 @@ def check_code_separation(linear_codes, nonlinear_codes, labels, answer):
     if answer != better:
         return verdict(
             False,
-            f"your own codes say otherwise (nearest their own centre on average: {measured}).",
+            "your own codes say otherwise: compute nearest_centre_rates for each set of codes "
+            "and compare their means.",
         )
     return verdict(
         True,

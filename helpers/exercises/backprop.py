@@ -10,9 +10,9 @@ slips recognised for one output are written below as what that output would then
 import numpy as np
 
 from ..activations import sigmoid
-from ..layers import Dense
-from ..logistic import LogisticRegression
-from ..recurrent import rnn_step_backward, rnn_step_forward
+from ..layers import Dense, dense_backward
+from ..logistic import LogisticRegression, logistic_gradient
+from ..recurrent import RNN, rnn_step_backward, rnn_step_forward
 from .diagnose import Case, check
 
 # the words of the slips several outputs share; diagnose puts "db is wrong: " before them
@@ -36,7 +36,7 @@ def _logistic_case(seed, n, d):
     X, w = rng.standard_normal((n, d)), rng.standard_normal(d)
     y = rng.integers(0, 2, n).astype(np.float64)
     b = float(rng.standard_normal())
-    _, dw, db = LogisticRegression().loss_and_gradients(X, y, w, b)
+    dw, db = logistic_gradient(X, y, w, b)
     z = X @ w + b
 
     def gradients(dz):  # (dw, db) from dL/dz (n,), as the slips below compute it
@@ -70,7 +70,13 @@ def check_logistic_gradient(fn):
     Returns a CheckResult (passed, message); a cell that ends with it shows the message.
     """
     cases = [_logistic_case(seed, *shape) for seed, shape in enumerate(LOGISTIC_SHAPES)]
-    return check(fn, ("dw", "db"), cases)
+    pack = {
+        logistic_gradient: "this calls helpers' logistic_gradient: write its three lines yourself",
+        LogisticRegression.loss_and_gradients: (
+            "this calls helpers' LogisticRegression for the gradient: write it yourself"
+        ),
+    }
+    return check(fn, ("dw", "db"), cases, pack)
 
 
 def _dense_case(seed, n, d, m):
@@ -78,10 +84,7 @@ def _dense_case(seed, n, d, m):
     rng = np.random.default_rng(seed)
     x, W = rng.standard_normal((n, d)), rng.standard_normal((d, m))
     b, dout = rng.standard_normal(m), rng.standard_normal((n, m))
-    layer = Dense(d, m)
-    layer.params["W"][...], layer.params["b"][...] = W, b
-    layer.forward(x)
-    right = {"dx": layer.backward(dout), "dW": layer.grads["W"], "db": layer.grads["b"]}
+    right = dict(zip(("dx", "dW", "db"), dense_backward(x, W, b, dout), strict=True))
     mistakes = [(NOT_SUMMED, {"db": dout}), (WRONG_AXIS, {"db": dout.sum(axis=1)})]
     if d == m:
         mistakes.append((NOT_TRANSPOSED.format("W"), {"dx": dout @ W}))
@@ -95,7 +98,11 @@ def check_dense_backward(fn):
     Returns a CheckResult (passed, message); a cell that ends with it shows the message.
     """
     cases = [_dense_case(seed, *shape) for seed, shape in enumerate(DENSE_SHAPES)]
-    return check(fn, ("dx", "dW", "db"), cases)
+    pack = {
+        dense_backward: "this calls helpers' dense_backward: write the three lines yourself",
+        Dense._backward: "this calls helpers' Dense layer's backward: write it yourself",
+    }
+    return check(fn, ("dx", "dW", "db"), cases, pack)
 
 
 RNN_GRADIENTS = ("dx", "dh_prev", "dWx", "dWh", "db")
@@ -124,6 +131,10 @@ def _rnn_slips(x, h_prev, h, a, Wx, Wh, dh):
             gradients(dh * (1 - np.tanh(h) ** 2)),
         ),
         (NOT_TRANSPOSED.format("Wh"), {"dh_prev": da @ Wh}),
+        (
+            "it is computed from the new state h; Wh multiplies the state before the step, h_prev",
+            {"dWh": gradients(da, h_prev=h)["dWh"]},
+        ),
         (NOT_SUMMED, {"db": da}),
         (WRONG_AXIS, {"db": da.sum(axis=1)}),
     ]
@@ -155,4 +166,8 @@ def check_rnn_step_backward(fn):
     is shaped like its input. Returns a CheckResult (passed, message).
     """
     cases = [_rnn_case(seed, *shape) for seed, shape in enumerate(RNN_SHAPES)]
-    return check(fn, RNN_GRADIENTS, cases)
+    pack = {
+        rnn_step_backward: "this calls helpers' rnn_step_backward: write the step yourself",
+        RNN._backward: "this calls helpers' RNN layer's backward: write the step yourself",
+    }
+    return check(fn, RNN_GRADIENTS, cases, pack)

@@ -5,14 +5,24 @@ import numpy as np
 from ..filters import filter_image, step_edge
 from ..pooling import max_pool2d
 from ..windows import output_size
-from .common import verdict
+from .common import answers_everything, array, number, verdict
 
 POOL_EXERCISE = np.array([[1, 3, 2, 0], [4, 2, 1, 1], [0, 1, 5, 6], [2, 2, 7, 3]])
 
 
+@answers_everything
 def check_output_size(H, kernel_size, stride, padding, answer):
     """Exercise: the side of the feature map of an H x H image (H' of the formula)."""
+    H, kernel_size, stride, padding = (
+        number(value, name, whole=True)
+        for value, name in zip(
+            (H, kernel_size, stride, padding),
+            ("H", "kernel_size", "stride", "padding"),
+            strict=True,
+        )
+    )
     truth = output_size(H, kernel_size, stride, padding)
+    answer = number(answer, "your answer", whole=True)
     if answer == truth:
         return verdict(
             True,
@@ -53,6 +63,7 @@ def _edge_filter_problems(answer):
     return problems
 
 
+@answers_everything
 def check_diagonal_edge_filter(kernel):
     """Exercise: a 3x3 filter that answers strongly (at least 1) on an edge along the main
     diagonal, and with (nearly) 0 on an edge along the other diagonal and on a flat patch.
@@ -60,9 +71,7 @@ def check_diagonal_edge_filter(kernel):
     kernel (3, 3). Answers are max |feature map| over 8x8 test images (no padding, no
     bias); "nearly 0" is at most a tenth of the answer on the wanted edge.
     """
-    kernel = np.asarray(kernel, float)
-    if kernel.shape != (3, 3):
-        raise ValueError(f"the filter must be 3x3, got shape {kernel.shape}")
+    kernel = array(kernel, "the filter", (3, 3))
     images = {
         "wanted": step_edge("diagonal"),
         "other": step_edge("anti-diagonal"),
@@ -83,9 +92,19 @@ def check_diagonal_edge_filter(kernel):
     )
 
 
+@answers_everything
 def check_conv_params(in_channels, out_channels, kernel_size, answer):
     """Exercise: how many numbers a Conv2D(in, out, k) layer learns (weights and biases)."""
+    in_channels, out_channels, kernel_size = (
+        number(value, name, whole=True)
+        for value, name in zip(
+            (in_channels, out_channels, kernel_size),
+            ("in_channels", "out_channels", "kernel_size"),
+            strict=True,
+        )
+    )
     truth = out_channels * in_channels * kernel_size**2 + out_channels
+    answer = number(answer, "your count", whole=True)
     if answer == truth:
         return verdict(True, "every filter has in_channels x k x k weights, plus one bias.")
     return verdict(
@@ -96,9 +115,10 @@ def check_conv_params(in_channels, out_channels, kernel_size, answer):
     )
 
 
+@answers_everything
 def check_max_pool(answer):
     """Exercise: POOL_EXERCISE (4x4) max-pooled by hand with 2x2 windows, stride 2."""
-    answer = np.asarray(answer, float)
+    answer = array(answer, "your pooled map")
     truth = max_pool2d(POOL_EXERCISE[None, None].astype(float), 2)[0, 0]
     if answer.shape != truth.shape:
         return verdict(

@@ -9,8 +9,8 @@ so that diagnose.check can name them.
 
 import numpy as np
 
-from ..conv import conv2d_loops
-from ..pooling import max_pool_backward_loops
+from ..conv import Conv2D, conv2d, conv2d_loops, im2col_forward
+from ..pooling import max_pool2d_backward, max_pool_backward_loops
 from ..windows import output_size
 from .diagnose import Case, check
 
@@ -22,10 +22,11 @@ CONV_SHAPES = [
     (1, 2, 8, 7, 2, 3, 2, 2),
     (2, 1, 6, 5, 1, 2, 1, 0),
 ]
-# (N, C, H, W, k, stride) of the five pooling cases; stride < k in two: windows overlap
+# (N, C, H, W, k, stride) of the five pooling cases; stride < k in two: windows overlap;
+# in two (H - k) / stride is not whole: the last rows or columns belong to no window
 POOL_SHAPES = [
     (1, 1, 4, 4, 2, 2),
-    (2, 3, 6, 4, 2, 2),
+    (2, 3, 7, 5, 2, 2),
     (1, 2, 5, 7, 3, 2),
     (3, 1, 6, 6, 3, 3),
     (2, 2, 5, 5, 2, 1),
@@ -60,6 +61,14 @@ def _conv_case(seed, n, c, h, width, f, k, stride, padding):
         ),
         ("the bias is missing: filter f adds b[f] to each of its outputs", conv(b=None)),
     ]
+    if c > 1:  # a filter spans every channel of the window
+        mistakes.append(
+            (
+                "only the first input channel is used: each filter's output sums its "
+                "products over all C channels of the window",
+                {"out": conv2d_loops(x[:, :1], w[:, :1], b, stride, padding)},
+            )
+        )
     label = f"N={n}, C={c}, H={h}, W={width}, F={f}, k={k}, stride {stride}, padding {padding}"
     return Case(f"{label}, seed {seed}", (x, w, b, stride, padding), n, right, mistakes)
 
@@ -72,7 +81,14 @@ def check_conv_forward(fn):
     Returns a CheckResult (passed, message); a cell that ends with it shows the message.
     """
     cases = [_conv_case(seed, *shape) for seed, shape in enumerate(CONV_SHAPES)]
-    return check(fn, ("out",), cases)
+    calls = "this calls helpers' {}: write the convolution yourself"
+    pack = {
+        conv2d: calls.format("conv2d"),
+        conv2d_loops: calls.format("conv2d_loops"),
+        im2col_forward: calls.format("im2col_forward"),
+        Conv2D._forward: calls.format("Conv2D layer"),
+    }
+    return check(fn, ("out",), cases, pack)
 
 
 def _first_maximum(window):
@@ -92,15 +108,16 @@ def _every_maximum(window):
     return (window == window.max()).astype(np.float64)
 
 
-def _pool_window_by_window(x, dout, k, stride, share, add=True):
+def _pool_window_by_window(x, dout, k, stride, share, add=True, step=None):
     """{"dx": max pooling's backward written window by window}, for the slips.
 
     share(window (k, k)) -> the fraction of the window's gradient each entry gets;
-    add=False writes it instead of adding it, so overlapping windows overwrite each other.
+    add=False writes it instead of adding it, so overlapping windows overwrite each other;
+    step: where window i starts, step * i (the stride; 1 for a forgotten offset).
     """
-    dx = np.zeros_like(x)
+    dx, step = np.zeros_like(x), stride if step is None else step
     for n, c, i, j in np.ndindex(dout.shape):
-        rows, cols = slice(stride * i, stride * i + k), slice(stride * j, stride * j + k)
+        rows, cols = slice(step * i, step * i + k), slice(step * j, step * j + k)
         part = share(x[n, c, rows, cols])
         target = dx[n, c, rows, cols]  # a view: writing it writes dx
         if add:
@@ -108,6 +125,46 @@ def _pool_window_by_window(x, dout, k, stride, share, add=True):
         else:
             np.copyto(target, dout[n, c, i, j], where=part != 0)
     return {"dx": dx}
+
+
+FIRST = "it goes whole to one of them, the first in row-major order"
+POOL_SLIPS = [  # (words, share(window) -> each entry's part of its gradient, keywords)
+    (f"the gradient goes to every tied maximum of a window; {FIRST}", _every_maximum, {}),
+    (f"the gradient goes to the last of a window's tied maxima; {FIRST}", _last_maximum, {}),
+    (
+        f"the gradient is split equally among a window's tied maxima; {FIRST}",
+        lambda window: _every_maximum(window) / _every_maximum(window).sum(),
+        {},
+    ),
+    ("every entry of a window gets its gradient; only the maximum does", np.ones_like, {}),
+    (
+        "that is average pooling's gradient, shared out over the window; max pooling sends "
+        "it to the maximum alone",
+        lambda window: np.full_like(window, 1 / window.size),
+        {},
+    ),
+    (
+        "where windows overlap, an input that is the maximum of two windows gets both "
+        "gradients added; yours keeps only the last one",
+        _first_maximum,
+        {"add": False},
+    ),
+    (
+        "the windows are read at the wrong place: window (i, j) starts at row stride * i "
+        "and column stride * j, not at i and j",
+        _first_maximum,
+        {"step": 1},
+    ),
+]
+
+
+def _pool_slips(x, dout, k, stride):
+    """(why, {"dx": what it would be}) for the usual slips of max pooling's backward."""
+    return [
+        (words, _pool_window_by_window(x, dout, k, stride, share, **keywords))
+        for words, share, keywords in POOL_SLIPS
+        if keywords.get("step") != stride  # a forgotten offset shows only for stride > 1
+    ]
 
 
 def _pool_case(seed, n, c, h, width, k, stride):
@@ -119,32 +176,7 @@ def _pool_case(seed, n, c, h, width, k, stride):
     dout = rng.standard_normal((n, c, out_h, out_w))
     right = {"dx": max_pool_backward_loops(x, dout, k, stride)}
 
-    def slip(share, add=True):
-        return _pool_window_by_window(x, dout, k, stride, share, add)
-
-    mistakes = [
-        (
-            "the gradient goes to every tied maximum of a window; it goes to one of them, "
-            "the first in row-major order",
-            slip(_every_maximum),
-        ),
-        (
-            "the gradient goes to the last of a window's tied maxima; it goes to the first, "
-            "in row-major order",
-            slip(_last_maximum),
-        ),
-        ("every entry of a window gets its gradient; only the maximum does", slip(np.ones_like)),
-        (
-            "that is average pooling's gradient, shared out over the window; max pooling "
-            "sends it to the maximum alone",
-            slip(lambda window: np.full_like(window, 1 / window.size)),
-        ),
-        (
-            "where windows overlap, an input that is the maximum of two windows gets both "
-            "gradients added; yours keeps only the last one",
-            slip(_first_maximum, add=False),
-        ),
-    ]
+    mistakes = _pool_slips(x, dout, k, stride)
     label = f"N={n}, C={c}, H={h}, W={width}, k={k}, stride {stride}, seed {seed}"
     return Case(label, (x, dout, k, stride), n, right, mistakes)
 
@@ -157,4 +189,9 @@ def check_max_pool_backward(fn):
     The inputs hold tied maxima. Returns a CheckResult (passed, message).
     """
     cases = [_pool_case(seed, *shape) for seed, shape in enumerate(POOL_SHAPES)]
-    return check(fn, ("dx",), cases)
+    calls = "this calls helpers' {}: write the loop over the windows yourself"
+    pack = {
+        max_pool2d_backward: calls.format("max pooling backward"),
+        max_pool_backward_loops: calls.format("max_pool_backward_loops"),
+    }
+    return check(fn, ("dx",), cases, pack)

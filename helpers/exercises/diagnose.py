@@ -17,6 +17,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..validation import all_finite
+from .common import calls_to_the_pack
 
 RIGHT, NOT_YET, NOT_DONE = "✔ Right: ", "✘ Not yet: ", "✘ Not done yet: "
 
@@ -72,28 +73,30 @@ def and_list(words):
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def check(fn, names, cases):
+def check(fn, names, cases, pack=None):
     """Run fn on every case and compare each output with the right one, in order.
 
     names: the output names in the order fn returns them (one name: fn returns one array).
+    pack: {function of helpers: the sentence for a student's function that calls it}, the
+    pack's own implementations of what the exercise asks the student to write.
     Returns a CheckResult: the first problem found, or a pass naming the cases checked.
     Under nbgrader (autograde, or a student's Validate) a failed check raises AssertionError
     with the same message instead: that is how nbgrader sees a graded cell fail.
     """
-    result = _check(fn, names, cases)
+    result = _check(fn, names, cases, pack or {})
     if not result.passed and os.environ.get("NBGRADER_EXECUTION") in ("autograde", "validate"):
         raise AssertionError(result.message)
     return result
 
 
-def _check(fn, names, cases):
+def _check(fn, names, cases, pack):
     """check() without nbgrader's convention: always a CheckResult."""
     try:
         if not callable(fn):
             raise NotYet(f"pass the function itself, not what it returns: got {type(fn).__name__}")
         for number, case in enumerate(cases, 1):
             where = f"case {number} of {len(cases)}: {case.label}"
-            given = call_student(fn, case.args, names, where)
+            given = call_student(fn, case.args, names, where, pack)
             for name in names:
                 why = diagnose(name, given[name], case.right[name], case.mistakes, case.n)
                 if why:
@@ -108,16 +111,17 @@ def _check(fn, names, cases):
     )
 
 
-def call_student(fn, args, names, where):
+def call_student(fn, args, names, where, pack=None):
     """fn(*copies of args) as {name: float64 array}, one per name.
 
     Raises NotYet with a sentence when fn raises, is not written yet (returns None or raises
-    NotImplementedError), or returns something other than len(names) arrays of numbers.
+    NotImplementedError), calls one of the pack's functions of `pack` to do the work, or
+    returns something other than len(names) arrays of numbers.
     """
     wanted = and_list(names)
     try:
         # copies: a function that changes its inputs cannot change what it is compared with
-        result = fn(*copy.deepcopy(args))
+        result, packs = calls_to_the_pack(fn, copy.deepcopy(args), pack or {})
     except NotImplementedError:
         raise NotYet(
             f"your function raises NotImplementedError: write the math that computes {wanted}",
@@ -126,25 +130,27 @@ def call_student(fn, args, names, where):
     except Exception as error:  # the student's code: every error is reported, none escapes
         text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
         raise NotYet(f"your function raised {text}{_line_in(fn, error)} ({where})") from None
+    if packs is not None:
+        raise NotYet(packs)
     if result is None:
         them = "it" if len(names) == 1 else "them"
         raise NotYet(f"your function returns None: compute {wanted} and return {them}", NOT_DONE)
-    if len(names) == 1:
-        values = (result,)
-    elif isinstance(result, tuple | list) and len(result) == len(names):
-        values = result
-    else:
-        got = (
-            f"{len(result)} values"
-            if isinstance(result, tuple | list)
-            else f"one {type(result).__name__}"
-        )
-        raise NotYet(f"your function returned {got}; it must return {len(names)}: {wanted}")
+    values = _outputs(result, names)
     missing = [name for name, value in zip(names, values, strict=True) if value is None]
     if missing:
         verb = "is" if len(missing) == 1 else "are"
         raise NotYet(f"{and_list(missing)} {verb} still None", NOT_DONE)
     return {name: _as_array(name, value) for name, value in zip(names, values, strict=True)}
+
+
+def _outputs(result, names):
+    """What fn returned as one value per name, or NotYet saying how many it returned."""
+    if len(names) == 1:
+        return (result,)
+    if isinstance(result, tuple | list) and len(result) == len(names):
+        return result
+    got = f"{len(result)} values" if isinstance(result, tuple | list) else "one value"
+    raise NotYet(f"your function returned {got}; it must return {len(names)}: {and_list(names)}")
 
 
 def _line_in(fn, error):

@@ -8,18 +8,21 @@ from ..grid import (
     DIAGONAL,
     LOPSIDED_WEIGHTS,
     all_patterns,
+    bias_range,
     grid_features,
     is_diagonal,
     neuron_score,
     scale_light,
 )
 from ..logistic import LogisticRegression
-from .common import verdict
+from .common import NotAnAnswer, answers_everything, array, number, verdict
 
 
 def _neuron_answers(weights, bias, grids):
-    """sigma(weighted sum + b) > 1/2 for each grid (n, 2, 2) -> bool (n,)."""
-    return sigmoid(neuron_score(weights, grids, float(bias))) > 0.5
+    """sigma(weighted sum + b) > 1/2 for each grid (n, 2, 2) -> bool (n,): the rule of
+    section 3, so a grid scoring exactly 0 (sigma = 1/2, not above it) is rejected."""
+    weights = array(weights, "weights", (2, 2))
+    return sigmoid(neuron_score(weights, grids, number(bias, "bias"))) > 0.5
 
 
 def _mistakes(said_yes, wanted, who):
@@ -51,17 +54,20 @@ def _top_row():
     return np.all(all_patterns()[:, 0, :] == C2, axis=1)
 
 
+@answers_everything
 def check_other_diagonal(weights, bias):
     """Exercise: weights (2, 2) and bias that accept only the other diagonal [[1, -1], [-1, 1]]."""
     wanted = np.all(all_patterns() == -DIAGONAL, axis=(1, 2))
     return _check_detector(weights, bias, wanted, "the other diagonal")
 
 
+@answers_everything
 def check_top_row(weights, bias):
     """Exercise: weights (2, 2) and bias that accept the grids whose top row is all c2."""
     return _check_detector(weights, bias, _top_row(), "the 4 grids whose top row is c2")
 
 
+@answers_everything
 def check_brightened_bias(bias, k=1.5):
     """Exercise: a bias for LOPSIDED_WEIGHTS that accepts the diagonal and rejects the 15
     other patterns, all brightened by k (scale_light: a contrast k and a shift k - 1)."""
@@ -92,54 +98,51 @@ def check_brightened_bias(bias, k=1.5):
     )
 
 
-CHOICES = "1, 4, 16 or 'infinitely many'"
-COUNTS = {  # what each finite choice counts instead
-    1: "1 would make the trained neuron's weights yours, exactly",
-    4: "4 counts the grids the neuron accepts, not the weights that do it",
-    16: "16 counts the grids, not the answers",
-}
-
-
-def _is_infinite(how_many):
-    if isinstance(how_many, str):
-        return how_many.strip().lower() in ("infinitely many", "infinite", "inf")
-    return isinstance(how_many, float | np.floating) and bool(np.isposinf(how_many))
-
-
-def check_how_many_answers(trained, how_many):
-    """Exercise: `trained`, a LogisticRegression fitted on the 16 grids with the top-row
-    labels, and `how_many` (weights, bias) answers the top-row exercise has: 1, 4, 16 or
-    'infinitely many'."""
+def _trained_on_the_top_row(trained):
+    """The weights (2, 2) of `trained`, a LogisticRegression fitted on the 16 grids with the
+    top-row labels and right on all of them; else NotAnAnswer saying what is missing."""
     if not isinstance(trained, LogisticRegression) or trained.weights is None:
-        return verdict(
-            False,
+        raise NotAnAnswer(
             "`trained` must be a helpers.LogisticRegression fitted on the 16 grids: "
-            "call .fit(X, labels) on one.",
+            "call .fit(X, top_row) on one."
         )
     if trained.weights.shape != (4,):
-        return verdict(
-            False,
+        raise NotAnAnswer(
             f"`trained` was fitted on {trained.weights.shape[0]} features per example, not "
-            "on the 4 cells of a grid: fit it on grid_features(patterns).",
+            "on the 4 cells of a grid: fit it on X = grid_features(patterns)."
         )
     said_yes = trained.predict(grid_features(all_patterns())) == 1
     problems = _mistakes(said_yes, _top_row(), "the trained neuron")
     if problems:
-        return verdict(
-            False, problems + ": was it trained on the labels of exercise 3, for long enough?"
-        )
-    if _is_infinite(how_many):
-        return verdict(
-            True,
-            "the trained neuron is an answer, and so is every positive multiple of an answer "
-            "(z keeps its sign on every grid) and every small change of one: infinitely many. "
-            "Gradient descent picks one, which depends on where it starts and how long it runs.",
-        )
-    number = isinstance(how_many, int | float | np.integer | np.floating)
-    if isinstance(how_many, bool) or not number or how_many not in COUNTS:
-        return verdict(False, f"how_many must be one of {CHOICES}, got {how_many!r}.")
+        raise NotAnAnswer(problems + ": was it trained on the labels of exercise 3?")
+    return trained.weights.reshape(2, 2)
+
+
+@answers_everything
+def check_how_many_answers(trained, low, high):
+    """Exercise: keep the weights of `trained` (a LogisticRegression fitted on the top-row
+    labels) and find every bias that makes them right: the interval low < b <= high.
+
+    A whole interval of biases works, and every positive multiple of an answer too: the
+    top-row exercise has infinitely many answers. Compared within 1e-6 (absolute)."""
+    weights = _trained_on_the_top_row(trained)
+    truth = bias_range(weights, all_patterns(), _top_row().astype(int))
+    given = number(low, "low"), number(high, "high")
+    if given[0] > given[1]:
+        return verdict(False, "low must not be above high: the interval is low < b <= high.")
+    why = {  # (end, off which way): what a bias near the student's end does
+        ("low", "too low"): "a bias just above it still rejects a grid whose top row is light",
+        ("low", "too high"): "biases a little below it work too",
+        ("high", "too high"): "a bias just below it accepts a grid whose top row is not light",
+        ("high", "too low"): "biases a little above it work too",
+    }
+    for name, mine, right in zip(("low", "high"), given, truth, strict=True):
+        if abs(mine - right) > 1e-6:
+            side = "too low" if mine < right else "too high"
+            return verdict(False, f"{name} is {side}: {why[name, side]}.")
     return verdict(
-        False,
-        f"the trained neuron is an answer, but {COUNTS[how_many]}. Multiply a right answer's "
-        "weights and bias by 2, or by 0.5, and run check_top_row on it: is it still right?",
+        True,
+        "every bias in that interval makes the trained weights right, and so does every "
+        "positive multiple of a right (weights, bias): exercise 3 has infinitely many answers. "
+        "Gradient descent picks one, which depends on where it starts and how long it runs.",
     )

@@ -7,7 +7,8 @@ Time steps count from 1: h_0 is the state before the first input, h_t the state 
 import numpy as np
 
 from ..language_model import RecurrentLanguageModel, language_model_loss
-from .common import verdict
+from ..vocab import Vocabulary
+from .common import answers_everything, array, number, verdict
 
 # The cell of notebook 04, section 2 (page 40): W_x copies the input, W_h halves the state.
 PAGE_40 = {
@@ -59,9 +60,10 @@ def _reversed_order_mistakes():
     ]
 
 
+@answers_everything
 def check_reversed_order(state):
     """Exercise: h_3 of the page-40 cell reading (c0, c1), (b0, b1), (a0, a1), from h_0 = 0."""
-    state = np.asarray(state, float)
+    state = array(state, "the state")
     if state.shape != (2,):
         return verdict(
             False, f"the state has 2 numbers, one per hidden unit; got shape {state.shape}."
@@ -95,12 +97,17 @@ def _count_problem(name, count, truth, slips, hint):
     return f"the {name} count {count} is too {'high' if count > truth else 'low'}: {hint}"
 
 
+@answers_everything
 def check_recurrent_params(input_size, hidden_size, rnn_count, lstm_count):
     """Exercise: how many numbers RNN(D, H) and LSTM(D, H) learn.
 
     A wrong count gets the slip it matches (a missing array, a gate too few), never the
     shapes or the total."""
-    D, H = input_size, hidden_size
+    names = ("input_size", "hidden_size", "the RNN count", "the LSTM count")
+    given = (input_size, hidden_size, rnn_count, lstm_count)
+    D, H, rnn_count, lstm_count = (
+        number(value, name, whole=True) for value, name in zip(given, names, strict=True)
+    )
     rnn = D * H + H * H + H
     rnn_slips = [
         (D * H + H * H, "leaves out the bias b, which the cell adds at every step"),
@@ -117,21 +124,19 @@ def check_recurrent_params(input_size, hidden_size, rnn_count, lstm_count):
         lstm_slips.append(
             (4 * rnn_count, "is four times your RNN count: the right idea, fix the RNN count")
         )
-    problems = [
-        problem
-        for problem in (
-            _count_problem(
-                "RNN", rnn_count, rnn, rnn_slips, "count each of W_x, W_h and b by its shape"
-            ),
-            _count_problem(
-                "LSTM", lstm_count, 4 * rnn, lstm_slips, "how many gates, and what does each learn?"
-            ),
-        )
-        if problem
-    ]
+    found = (
+        _count_problem(
+            "RNN", rnn_count, rnn, rnn_slips, "count each of W_x, W_h and b by its shape"
+        ),
+        _count_problem(
+            "LSTM", lstm_count, 4 * rnn, lstm_slips, "how many gates, and what does each learn?"
+        ),
+    )
+    problems = [problem for problem in found if problem]
     if not problems:
         return verdict(True, "the LSTM learns four RNN-sized sets of weights, one per gate.")
-    return verdict(False, "; ".join(problems) + ".")
+    text = "; ".join(problems)
+    return verdict(False, text if text.endswith("?") else text + ".")
 
 
 def one_unit_states(w_h=0.5, inputs=(2.0, 0.0, 0.0)):
@@ -165,6 +170,7 @@ def _through_time_slips(slope, w_h, truth):
     ]
 
 
+@answers_everything
 def check_gradient_through_time(derivative, w_h=0.5, inputs=(2.0, 0.0, 0.0)):
     """Exercise: dh_3/dh_1 for a one-unit RNN (w_x = 1, b = 0) reading three inputs x_1, x_2,
     x_3 from h_0 = 0.
@@ -174,8 +180,8 @@ def check_gradient_through_time(derivative, w_h=0.5, inputs=(2.0, 0.0, 0.0)):
     h1, h2, h3 = one_unit_states(w_h, inputs)
     slope = {1: 1 - h1**2, 2: 1 - h2**2, 3: 1 - h3**2}
     truth = slope[2] * w_h * slope[3] * w_h
-    derivative = float(derivative)
-    if abs(derivative - truth) <= 1e-3 * truth:
+    derivative = number(derivative, "your derivative")
+    if abs(derivative - truth) <= 1e-3 * truth + 1e-12:
         return verdict(
             True,
             f"each step multiplies by less than w_h = {w_h}: over 20 steps the gradient "
@@ -196,33 +202,64 @@ def check_gradient_through_time(derivative, w_h=0.5, inputs=(2.0, 0.0, 0.0)):
     )
 
 
-def check_names_lstm(model, rnn, vocab, test_texts):
-    """Exercise: a names model with cell='lstm', trained like `rnn`; compares their losses.
+def _texts(texts):
+    """Whether `texts` is a non-empty list of strings (names, sentences)."""
+    return (
+        isinstance(texts, list | tuple) and bool(texts) and all(isinstance(t, str) for t in texts)
+    )
 
-    model: the student's trained model; rnn: the notebook's trained RNN model, to compare
-    with; vocab, test_texts: the letters and the held-out names. Returns nothing; prints."""
+
+def _names_lstm_problem(model, history, rnn, rnn_history):
+    """Why `model` and its `history` are not the names LSTM trained like `rnn`, or None."""
     if not isinstance(model, RecurrentLanguageModel):
-        return verdict(
-            False, "build a RecurrentLanguageModel with cell='lstm', train it, and pass it."
-        )
+        return "build a RecurrentLanguageModel with cell='lstm', train it, and pass it."
     if model.cell != "lstm":
-        return verdict(False, f"that model's cell is {model.cell!r}; the exercise asks for 'lstm'.")
-    if model.hidden_size != rnn.hidden_size or model.vocab_size != rnn.vocab_size:
-        return verdict(
-            False,
-            f"compare like with like: the RNN has {rnn.hidden_size} hidden units over "
-            f"{rnn.vocab_size} tokens, this LSTM {model.hidden_size} over {model.vocab_size}.",
+        return f"that model's cell is {model.cell!r}; the exercise asks for 'lstm'."
+    if (model.hidden_size, model.vocab_size, model.seed) != (
+        rnn.hidden_size,
+        rnn.vocab_size,
+        rnn.seed,
+    ):
+        return (
+            f"compare like with like: build it as char_rnn was built, {rnn.vocab_size} "
+            f"tokens, {rnn.hidden_size} hidden units and the same seed."
         )
+    if not isinstance(history, dict) or len(history.get("test_loss", ())) == 0:
+        return (
+            "pass the history train_language_model returned, trained with "
+            "test_texts=test_names so that it holds the held-out loss of every epoch."
+        )
+    if len(history["test_loss"]) != len(rnn_history["test_loss"]):
+        return (
+            f"train it for the same {len(rnn_history['test_loss'])} epochs as char_rnn, got "
+            f"{len(history['test_loss'])}."
+        )
+    return None
+
+
+@answers_everything
+def check_names_lstm(model, history, answer, rnn, rnn_history, vocab, test_texts):
+    """Exercise: a names LSTM built and trained like the RNN `rnn` (the same sizes, seed and
+    epochs), its training `history`, and `answer`: which has the lower held-out loss after
+    those epochs, 'lstm' or 'rnn'. rnn_history: the RNN's; vocab, test_texts: the letters
+    and the held-out names the losses are measured on."""
+    if not isinstance(rnn, RecurrentLanguageModel) or not isinstance(rnn_history, dict):
+        return verdict(False, "pass char_rnn and the history of its training to compare with.")
+    if not isinstance(vocab, Vocabulary) or not _texts(test_texts):
+        return verdict(False, "pass the letters (a Vocabulary) and the held-out names.")
+    problem = _names_lstm_problem(model, history, rnn, rnn_history)
+    if problem:
+        return verdict(False, problem)
     loss = language_model_loss(model, vocab, test_texts)
-    if loss > 0.95 * np.log(model.vocab_size):
-        return verdict(
-            False,
-            f"its held-out loss {loss:.2f} is near log {model.vocab_size}, that of a uniform "
-            "guess: train it first (train_language_model, as for the RNN).",
-        )
-    rnn_loss = language_model_loss(rnn, vocab, test_texts)
+    if abs(loss - history["test_loss"][-1]) > 1e-9 * loss:
+        return verdict(False, "that history is not this model's: pass the two together.")
+    if not isinstance(answer, str) or answer not in ("lstm", "rnn"):
+        return verdict(False, f"answer 'lstm' or 'rnn', got {answer!r}.")
+    rnn_loss = float(rnn_history["test_loss"][-1])
+    if answer != ("lstm" if loss < rnn_loss else "rnn"):
+        return verdict(False, "compare the last held-out loss of the two histories.")
     return verdict(
         True,
-        f"held-out loss: LSTM {loss:.2f}, RNN {rnn_loss:.2f} nats per letter. "
-        "Now the question: where would its memory matter more?",
+        f"held-out loss after {len(history['test_loss'])} epochs: LSTM {loss:.2f}, RNN "
+        f"{rnn_loss:.2f} nats per letter. Names are short: where would its memory matter more?",
     )
