@@ -96,3 +96,17 @@ def test_the_scan_finds_an_answer_line_copied_outside_the_fold():
     notebook.cells[fold + 2].source += "\n" + line.strip()
     seen = [normal(text) for text in outside_folds(notebook)]
     assert normal(line) in seen
+
+
+def test_the_hand_out_copies_leave_out_the_folds_and_nothing_else(tmp_path):
+    import subprocess
+    import sys
+
+    tool = NOTEBOOKS.parent / "tools" / "without_answers.py"
+    subprocess.run([sys.executable, str(tool), str(tmp_path)], check=True, capture_output=True)
+    for path in PATHS:
+        committed, copy = (nbformat.read(p, as_version=4) for p in (path, tmp_path / path.name))
+        assert all(FOLD not in cell.source for cell in copy.cells)
+        kept = [cell for cell in committed.cells if FOLD not in cell.source]
+        assert len(copy.cells) == len(kept) == len(committed.cells) - len(exercises(committed))
+        assert [c.source for c in copy.cells] == [c.source for c in kept]

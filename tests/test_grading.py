@@ -3,7 +3,6 @@ cells into stubs, and autograde gives the point to a right answer only."""
 
 import inspect
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -48,11 +47,11 @@ def graded(notebook):
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    """A course folder whose assignment is the four notebooks, generated."""
+    """A course folder whose assignment is the four notebooks without their folded answers
+    (tools/without_answers.py, as the README says), generated."""
     course = tmp_path_factory.mktemp("course")
-    (course / "source" / ASSIGNMENT).mkdir(parents=True)
-    for path in NOTEBOOKS:
-        shutil.copy(path, course / "source" / ASSIGNMENT)
+    tool = Path(__file__).resolve().parents[1] / "tools" / "without_answers.py"
+    subprocess.run([sys.executable, str(tool), str(course / "source" / ASSIGNMENT)], check=True)
     nbgrader(course, "generate_assignment", ASSIGNMENT)
     return course
 
@@ -81,6 +80,7 @@ def test_generate_assignment_leaves_stubs_and_keeps_the_checks(course):
             else:
                 assert text == source[gid][1]  # the check, locked, exactly as committed
         assert all(not cell.get("outputs") for cell in release["cells"])
+        assert all("<details>" not in cell["source"] for cell in release["cells"])  # no answer
 
 
 def solved(release):

@@ -350,3 +350,14 @@ def test_github_workflow_runs_ci_on_push_pull_request_and_weekly_and_passes_acti
         [actionlint(), "-no-color", str(workflow)], capture_output=True, text=True, cwd=ROOT
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_code_cell_holds_one_idea_in_at_most_12_lines():
+    """DESIGN.md: a code cell holds one idea in at most 12 lines (the setup cell in 6)."""
+    long = [
+        (path.name, index, len(source.splitlines()))
+        for path in NOTEBOOKS
+        for index, source in enumerate(cells(path, "code"))
+        if len(source.splitlines()) > 12
+    ]
+    assert long == []

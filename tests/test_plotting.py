@@ -78,7 +78,8 @@ def test_live_figure_draws_what_a_full_redraw_draws():
     live.freeze([line])
     line.set_data([1, 5, 9], [2, 8, 3])
     blitted = np.asarray(Image.open(io.BytesIO(live.png())))
-    line.set_animated(False)
+    for artist in live.artists:  # the line and the frames LiveFigure redraws over it
+        artist.set_animated(False)
     live.canvas.draw()
     full = np.asarray(live.canvas.buffer_rgba())
     assert blitted.shape == full.shape
@@ -97,10 +98,14 @@ def test_notebook_03_figures_put_signed_maps_on_symmetric_scales_with_colour_bar
     maps = {name: filter_image(digit, k, padding=1) for name, k in CLASSIC_FILTERS.items()}
     fig = plot_filter_bank(digit, CLASSIC_FILTERS, maps)
     n = len(CLASSIC_FILTERS)
-    assert len(fig.axes) == 2 * (n + 1) + 2  # two rows of panels, a colour bar for each row
+    # two rows of panels; one colour bar for the kernels, and one under each map: a map of
+    # small values (the blur's) keeps its shape on a scale of its own
+    assert len(fig.axes) == 2 * (n + 1) + 1 + n
     for ax in fig.axes[1 : n + 1] + fig.axes[n + 2 : 2 * n + 2]:  # kernels, then maps
         low, high = ax.images[0].get_clim()
         assert -low == high > 0  # symmetric about 0: white means 0
+    limits = [ax.images[0].get_clim()[1] for ax in fig.axes[n + 2 : 2 * n + 2]]
+    assert limits == [np.abs(m).max() for m in maps.values()]  # each map's own scale
     kernels = np.random.default_rng(0).normal(size=(3, 3, 3))
     fig = plot_learned_filters(kernels, np.abs(kernels).repeat(2, 1).repeat(2, 2), digit)
     assert len(fig.axes) == 2 * 4 + 2
@@ -170,13 +175,18 @@ def test_codes_have_a_colour_a_marker_and_a_bold_label_per_digit_at_its_centre()
     rng = np.random.default_rng(0)
     labels = np.repeat(np.arange(10), 20)
     codes = rng.normal(size=(10, 2))[labels] * 5 + rng.normal(size=(200, 2))
-    ax = plot_codes(codes, labels).axes[0]
+    fig = plot_codes(codes, labels)
+    ax = fig.axes[0]  # every code; the second panel enlarges the middle
     texts = [t for t in ax.texts if t.get_text().isdigit()]
     assert sorted(int(t.get_text()) for t in texts) == list(range(10))
+    spots = []
     for text in texts:
         digit = int(text.get_text())
-        assert np.allclose(text.get_position(), codes[labels == digit].mean(axis=0))
-        assert text.get_fontweight() == "bold" and text.get_path_effects()  # white outline
+        assert np.allclose(text.xy, codes[labels == digit].mean(axis=0))  # tied to its centre
+        assert text.get_fontweight() == "bold" and text.get_bbox_patch() is not None
+        spots.append(ax.transAxes.inverted().transform(ax.transData.transform(text.xyann)))
+    gaps = [np.hypot(*(a - b)) for i, a in enumerate(spots) for b in spots[i + 1 :]]
+    assert min(gaps) > 0.06  # no two labels on each other: at least 6% of the axes apart
     points = ax.collections
     colours = [_hex(c.get_facecolor()[0]) for c in points]
     assert set(colours[:8]) == set(PALETTE) and len(set(colours)) == 10

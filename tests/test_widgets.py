@@ -89,7 +89,7 @@ def test_explorer_marks_the_verdict_by_marker_and_a_z_off_the_axis_by_an_arrow(e
     explorer.sliders["w1"].value = -10.0  # z = -10 + 2 + 2 + 2 - 10 = -14, off the axis
     assert explorer.z == -14.0 and explorer._point.get_marker() == "<"
     assert explorer._point.get_xdata()[0] == -explorer.Z_LIMIT
-    # the frames are drawn last, over the grid's image and the point
+    # the frames are drawn last, over the grid's image and the point (LiveFigure.freeze)
     frames = [a for a in explorer.figure.artists if a.__class__.__name__ == "Spine"]
     assert len(frames) == 8 and explorer.figure.artists[-8:] == frames
 

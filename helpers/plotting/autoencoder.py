@@ -1,9 +1,11 @@
 """Figures of notebook 02: digits, codes, error curves, histograms, XOR."""
 
+import itertools
+
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .common import NO_COLOUR, OUTLINE, PALETTE, YES_COLOUR, palette_colour, plot_curves
+from .common import NO_COLOUR, PALETTE, YES_COLOUR, palette_colour, plot_curves
 
 # The ten digit classes: a colour (PALETTE, then black and wine) and a marker each, so that
 # no two classes share both; plot_codes also writes each digit at its class centre.
@@ -33,46 +35,94 @@ def plot_digit_rows(rows, titles=None):
     return fig
 
 
-def plot_codes(codes, labels, ax=None):
-    """The 2-D codes (N, 2) of the digits by class (N,): a colour and a marker per class, and
-    each digit written in bold at the mean of its class's codes -> Figure.
+def _spread_labels(centres, extent, gap=0.07, rounds=200):
+    """Label positions near `centres` (C, 2) that keep at least `gap` of the axes' `extent`
+    (2,) apart: each round pushes every too-close pair apart along the line between them."""
+    spot = centres / extent  # in units of the axes' size: a gap means the same both ways
+    for _ in range(rounds):
+        moved = False
+        for i, j in itertools.combinations(range(len(spot)), 2):
+            apart = spot[i] - spot[j]
+            distance = np.hypot(*apart)
+            if distance < gap:
+                push = (
+                    (apart / distance if distance > 0 else np.array([1.0, 0.0]))
+                    * (gap - distance)
+                    / 2
+                )
+                spot[i] += push
+                spot[j] -= push
+                moved = True
+        if not moved:
+            break
+    return spot * extent
 
-    ax: optional axes to draw on (a widget's), else a new figure.
-    """
-    codes, labels = np.asarray(codes), np.asarray(labels)
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(5.5, 4.5))
-    else:
-        fig = ax.figure
+
+def _draw_codes(ax, codes, labels, size):
+    """The codes as points, a colour and a marker per class, and each digit's label near its
+    class centre (marked +), on a white box, apart from the others' and tied to it by a line."""
     for digit in range(10):
         mine = labels == digit
         ax.scatter(
-            codes[mine, 0],
-            codes[mine, 1],
-            s=8,
+            *codes[mine].T,
+            s=size,
             color=CLASS_COLOURS[digit],
             marker=CLASS_MARKERS[digit],
             linewidths=0,
+            alpha=0.6,
             label=str(digit),
         )
-    for digit in range(10):  # the labels above every point: colour alone cannot tell ten apart
-        mine = labels == digit
-        if mine.any():
-            centre = codes[mine].mean(axis=0)
-            ax.text(
-                *centre,
-                str(digit),
-                ha="center",
-                va="center",
-                fontsize=13,
-                fontweight="bold",
-                path_effects=OUTLINE,
-                zorder=5,
-            )
-    ax.set_xlabel("code 1")
-    ax.set_ylabel("code 2")
-    ax.legend(
-        title="digit", fontsize=7, markerscale=2, loc="center left", bbox_to_anchor=(1.0, 0.5)
+    present = [digit for digit in range(10) if np.any(labels == digit)]
+    centres = np.array([codes[labels == digit].mean(axis=0) for digit in present])
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    spots = _spread_labels(centres, np.array([x1 - x0, y1 - y0]))
+    for digit, centre, spot in zip(present, centres, spots, strict=True):
+        ax.plot(*centre, "+", color="black", markersize=7, zorder=5)
+        ax.annotate(
+            str(digit),
+            xy=centre,
+            xytext=spot,
+            ha="center",
+            va="center",
+            fontsize=12,
+            fontweight="bold",
+            zorder=6,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": CLASS_COLOURS[digit]},
+            arrowprops={"arrowstyle": "-", "lw": 0.8, "color": "black"},
+        )
+
+
+def plot_codes(codes, labels, ax=None):
+    """The 2-D codes (N, 2) of the digits by class (N,): a colour and a marker per class, and
+    each digit written in bold near the mean of its class's codes (the +) -> Figure.
+
+    Alone, the figure has two panels: every code (left), and the crowded middle, where most
+    class centres lie, enlarged (right; its frame is the dashed box on the left).
+    ax: optional axes to draw on (a widget's): the whole picture on it, one panel.
+    """
+    codes, labels = np.asarray(codes), np.asarray(labels)
+    if ax is not None:
+        _draw_codes(ax, codes, labels, 8)
+        ax.set_xlabel("code 1")
+        ax.set_ylabel("code 2")
+        return ax.figure
+    fig, (whole, middle) = plt.subplots(1, 2, figsize=(10.5, 4.6))
+    _draw_codes(whole, codes, labels, 6)
+    centres = np.array([codes[labels == d].mean(axis=0) for d in np.unique(labels)])
+    low, high = np.percentile(centres, [20, 80], axis=0)  # where most class centres crowd
+    margin = 0.3 * (high - low) + 0.3
+    middle.set_xlim(low[0] - margin[0], high[0] + margin[0])
+    middle.set_ylim(low[1] - margin[1], high[1] + margin[1])
+    _draw_codes(middle, codes, labels, 14)
+    box = low - margin, *(high - low + 2 * margin)
+    whole.add_patch(plt.Rectangle(*box, fill=False, linestyle="--", linewidth=1, color="k"))
+    whole.set_title("every digit's code")
+    middle.set_title("the crowded middle (dashed box), enlarged")
+    for panel in (whole, middle):
+        panel.set_xlabel("code 1")
+        panel.set_ylabel("code 2")
+    middle.legend(
+        title="digit", fontsize=9, markerscale=2.5, loc="center left", bbox_to_anchor=(1.0, 0.5)
     )
     fig.tight_layout()
     return fig

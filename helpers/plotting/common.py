@@ -124,6 +124,14 @@ def plot_loss(loss_histories, labels, xlabel="gradient-descent step", baseline=N
     )
 
 
+def mark_flat_bars(ax, heights, colours, span):
+    """Mark the bars too short to see (under 1% of the y span): a bar of height 0 and a
+    missing bar look alike, so each such bar gets a flat dash of its colour at its height."""
+    for i, (height, colour) in enumerate(zip(heights, colours, strict=True)):
+        if abs(height) < 0.01 * span:
+            ax.plot(i, height, marker="_", markersize=14, mew=3, color=colour, zorder=3)
+
+
 def write_values(ax, values, text, dark, fontsize):
     """Write each cell's value in the middle of its cell: text(v) a string, white where
     dark(v) (on a dark cell), black elsewhere. values (H, W)."""
@@ -141,7 +149,8 @@ class LiveFigure:
 
     figsize: (width, height) in inches; subplots_kw: passed to Figure.subplots.
     Build the plot on `axes`, then call `freeze(changing_artists)` once; after each change
-    of those artists, `png()` returns the picture as PNG bytes.
+    of those artists, `png()` returns the picture as PNG bytes. After a change of what is
+    not among them (an axis's limits), `freeze(live.changing)` draws the background again.
     """
 
     def __init__(self, figsize, dpi=90, **subplots_kw):
@@ -151,8 +160,14 @@ class LiveFigure:
         self.artists = []
 
     def freeze(self, artists):
-        """Draw everything but `artists` and keep that picture as the background."""
-        self.artists = list(artists)
+        """Draw everything but `artists` and keep that picture as the background.
+
+        The frames of the axes the artists live in are redrawn over them: an image that
+        fills its axes would otherwise paint over the frame's top and left edges."""
+        self.changing = list(artists)
+        axes = {artist.axes for artist in self.changing if artist.axes is not None}
+        frames = [spine for ax in axes for spine in ax.spines.values()]
+        self.artists = [*self.changing, *frames]
         for artist in self.artists:
             artist.set_animated(True)  # animated artists are left out of a full draw
         self.figure.tight_layout()

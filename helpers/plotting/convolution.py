@@ -132,13 +132,14 @@ def plot_found_anywhere(images, maps, titles):
     return fig
 
 
-def _image_kernels_maps(image, image_title, columns, written, map_label, size):
+def _image_kernels_maps(image, image_title, columns, written, map_label, size, own=False):
     """The figure of plot_filter_bank and plot_learned_filters: the image (values 0..1) top
     left, then a column per (title, kernel, feature map), the kernel above its map.
 
     Kernels share one symmetric colour scale; the maps share another, symmetric when some
-    map is negative, 0 .. max in CMAP when none is. written: write the weights in.
-    size: (width of a column, height) in inches.
+    map is negative, 0 .. max in CMAP when none is; with own=True each map has a scale of
+    its own (its colour bar under it), so that a map of small values still shows its
+    shape. written: write the weights in. size: (width of a column, height) in inches.
     """
     n = len(columns)
     fig, axes = plt.subplots(
@@ -153,23 +154,30 @@ def _image_kernels_maps(image, image_title, columns, written, map_label, size):
     for col, (title, kernel, feature_map) in enumerate(columns, start=1):
         weights = draw_signed(axes[0, col], kernel, weight_limit, written)
         axes[0, col].set_title(title, fontsize=9)
+        limit = max(np.abs(feature_map).max(), 1e-9) if own else map_limit
         if lowest < 0:
-            shown = draw_signed(axes[1, col], feature_map, map_limit)
+            shown = draw_signed(axes[1, col], feature_map, limit)
         else:
-            shown = draw_cells(axes[1, col], feature_map, CMAP, 0, map_limit)
+            shown = draw_cells(axes[1, col], feature_map, CMAP, 0, limit)
+        if own:
+            bar = fig.colorbar(shown, ax=axes[1, col], orientation="horizontal", shrink=0.85)
+            bar.ax.tick_params(labelsize=7)
     for ax in axes.flat:
         ax.set_xticks([])
         ax.set_yticks([])
     fig.colorbar(weights, ax=axes[0, 1:], label="weight", shrink=0.9)
-    fig.colorbar(shown, ax=axes[1, 1:], label=map_label, shrink=0.9)
+    if own:
+        axes[1, 1].set_ylabel(f"{map_label}\n(own scale)", fontsize=9)
+    else:
+        fig.colorbar(shown, ax=axes[1, 1:], label=map_label, shrink=0.9)
     return fig
 
 
 def plot_filter_bank(image, kernels, maps, image_title="digit"):
     """An image (H, W), then for each named filter {name: (k, k)} its kernel above its
-    feature map {name: (H', W')}; the weights are written in."""
+    feature map {name: (H', W')}; the weights are written in, each map on its own scale."""
     columns = [(name, kernel, maps[name]) for name, kernel in kernels.items()]
-    return _image_kernels_maps(image, image_title, columns, True, "feature map", (1.8, 4.2))
+    return _image_kernels_maps(image, image_title, columns, True, "feature map", (1.8, 4.6), True)
 
 
 def plot_learned_filters(kernels, maps, image):

@@ -19,6 +19,7 @@ from .common import (
     NO_COLOUR,
     OTHER_COLOUR,
     YES_COLOUR,
+    mark_flat_bars,
     palette_colour,
     write_values,
 )
@@ -91,12 +92,14 @@ def plot_scores(scores, labels, ylabel, threshold=None):
     scores = np.asarray(scores, dtype=float)
     yes = np.asarray(labels) == 1
     fig, ax = plt.subplots(figsize=(8, 2.8))
-    ax.bar(np.arange(len(scores)), scores, color=np.where(yes, YES_COLOUR, OTHER_COLOUR))
+    colours = np.where(yes, YES_COLOUR, OTHER_COLOUR)
+    ax.bar(np.arange(len(scores)), scores, color=colours)
     span = scores.max() - min(scores.min(), 0)
+    mark_flat_bars(ax, scores, colours, span)
     for i in np.flatnonzero(yes):  # a mark as well as the colour
         ax.text(i, max(scores[i], 0) + 0.03 * span, "✔", ha="center", va="bottom", fontsize=11)
     ax.set_ylim(top=scores.max() + 0.18 * span)
-    ax.axhline(0, color="black", lw=0.8)  # a score of 0 has no bar: the line shows where it is
+    ax.axhline(0, color="black", lw=0.8)
     if threshold is not None:
         ax.axhline(threshold, color="black", lw=1, ls="--")
     ax.set_xticks(np.arange(len(scores)))
@@ -115,7 +118,7 @@ def plot_sigmoid(z, labels):
     z, yes = np.asarray(z, dtype=float), np.asarray(labels) == 1
     fig, ax = plt.subplots(figsize=(6.4, 3.2))
     grid_z = np.linspace(min(-10, z.min() - 1), max(10, z.max() + 1), 400)
-    ax.plot(grid_z, sigmoid(grid_z), color="black", lw=1.5, label="σ(z) = 1 / (1 + e^-z)")
+    ax.plot(grid_z, sigmoid(grid_z), color="black", lw=1.5, label=r"$\sigma(z) = 1 / (1 + e^{-z})$")
     ax.axhline(0.5, color="grey", ls="--", lw=1)
     ax.axvline(0, color="grey", ls="--", lw=1)
     groups = [(~yes, NO_COLOUR, NO_MARKER, "other patterns"), (yes, YES_COLOUR, YES_MARKER, "")]
@@ -205,6 +208,7 @@ def plot_probability_snapshots(model, features, labels, steps):
         z = features @ model.weight_history[step] + model.bias_history[step]
         probabilities = sigmoid(z)
         ax.bar(np.arange(len(z)), probabilities, color=colours)
+        mark_flat_bars(ax, probabilities, colours, 1.15)
         for i in np.flatnonzero(yes):  # a mark as well as the colour
             ax.text(i, probabilities[i] + 0.02, "✔", ha="center", va="bottom", fontsize=9)
         ax.axhline(0.5, color="black", ls="--", lw=0.8)

@@ -181,8 +181,23 @@ def plot_gradient_reach(steps_back, norms, ylabel="gradient norm reaching back")
 
 
 def plot_recall(delays, accuracies, chance):
-    """Accuracy on the recall task against the delay, one line per named cell."""
+    """Accuracy on the recall task at each delay measured, one set of points per named cell.
+
+    Ticked at the delays measured and joined by dotted lines only (nothing was measured in
+    between); each cell's markers are smaller than the one's before it, and hollow, so points
+    that coincide (both cells at 1.0) stay visible."""
     xlabel = "delay: steps between the symbol and the question"
-    return plot_curves(
-        delays, accuracies, xlabel, "recall accuracy", baseline=(chance, "chance"), ylim=(0, 1.05)
+    fig = plot_curves(
+        delays,
+        accuracies,
+        xlabel,
+        "recall accuracy",
+        baseline=(chance, "chance"),
+        ylim=(0, 1.05),
+        xticks=delays,
     )
+    cells = fig.axes[0].lines[: len(accuracies)]
+    for k, line in enumerate(cells):
+        line.set(linestyle=":", markersize=11 - 4 * k, markerfacecolor="none", markeredgewidth=2)
+    fig.axes[0].legend()
+    return fig

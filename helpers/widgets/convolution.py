@@ -188,13 +188,21 @@ class FilterEditor(LiveWidget, widgets.VBox):
             self.digits[self.digit.value], self.kernel, self.stride.value, self.padding.value
         )
 
+    def _centred(self, image, shape):
+        """Draw `image` of `shape` in the middle of its axes, whose limits fit the largest."""
+        size = 8 + 2 * self.MAX_PADDING
+        top, left = (size - shape[0]) / 2, (size - shape[1]) / 2
+        image.set_extent((left - 0.5, left + shape[1] - 0.5, top + shape[0] - 0.5, top - 0.5))
+        return top, left
+
     def update(self):
         p, s = self.padding.value, self.stride.value
         padded = np.pad(self.digits[self.digit.value], p)
         self.map = self.feature_map()
         h_out = output_size(8, 3, s, p)
         self._digit.set_data(padded)
-        self._digit.set_extent((-0.5, padded.shape[1] - 0.5, padded.shape[0] - 0.5, -0.5))
+        top, left = self._centred(self._digit, padded.shape)
+        self._box.set_xy((left - 0.5, top - 0.5))  # the first window, at the padded corner
         self._kernel.set_data(self.kernel)
         for text, v in zip(self._kernel_texts, self.kernel.ravel(), strict=True):
             text.set_text(f"{v:.2g}")
@@ -202,7 +210,7 @@ class FilterEditor(LiveWidget, widgets.VBox):
         self._map.set_data(self.map)
         self._map.set_clim(-limit, limit)
         self._map.set_cmap("RdBu_r")
-        self._map.set_extent((-0.5, self.map.shape[1] - 0.5, self.map.shape[0] - 0.5, -0.5))
+        self._centred(self._map, self.map.shape)
         self._title.set_text(f"feature map {h_out} x {h_out}")
         self.readout.value = (
             f"<pre>digit: a {html.escape(str(self.names[self.digit.value]))};  output size "

@@ -119,9 +119,7 @@ class NeuronExplorer(LiveWidget, widgets.HBox):
         ax_sigma.set_xlim(-self.Z_LIMIT, self.Z_LIMIT)
         ax_sigma.set_xlabel("z = weighted sum + b", fontsize=9)
         ax_sigma.set_title("σ(z); an arrow at the edge: z beyond the axis", fontsize=9)
-        # frames are drawn after the image and the point, which would otherwise paint over them
-        frames = [*ax_grid.spines.values(), *ax_sigma.spines.values()]
-        self.figure.freeze([self._grid_image, self._point, *frames])
+        self.figure.freeze([self._grid_image, self._point])
 
     def update(self):
         """Recompute the neuron on the current grid and redraw the readout and the figure."""
@@ -237,17 +235,14 @@ class TrainingReplay(LiveWidget, widgets.VBox):
         ax_p.set_xticks(np.arange(len(self.labels)))
         ax_p.tick_params(labelsize=7)
         ax_p.set_title("P(diagonal) for the 16 patterns (green: the diagonal)", fontsize=9)
-        # frames are drawn after the image and the bars, which would otherwise paint over them
         self.figure.freeze(
             [
                 self._weight_image,
-                *ax_w.spines.values(),
                 *self._weight_texts,
                 self._weight_title,
                 self._loss_line,
                 self._loss_point,
                 *self._bars,
-                *ax_p.spines.values(),
             ]
         )
 

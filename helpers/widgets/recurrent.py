@@ -45,7 +45,7 @@ class TemperatureSampler(LiveWidget, widgets.VBox):
         ax.set_xticks(
             positions, [t if t != BOUNDARY else "end" for t in self.vocab.tokens], fontsize=7
         )
-        ax.set_ylim(0, 1.05)  # room above a bar of 1, which would hide the frame
+        self._top = None  # the y axis's top: set by update to fit the tallest bar
         ax.set_ylabel("P(first letter)", fontsize=8)
         # a placeholder title: tight_layout keeps room for the one update writes
         self._title = ax.set_title("the first letter's probabilities", fontsize=9)
@@ -72,8 +72,16 @@ class TemperatureSampler(LiveWidget, widgets.VBox):
         self.readout.value = (
             f"<pre>temperature {t:.1f}: " + html.escape(", ".join(self.names)) + "</pre>"
         )
-        for bar, p in zip(self._bars, softmax(self.first_logits / t), strict=True):
+        probabilities = softmax(self.first_logits / t)
+        for bar, p in zip(self._bars, probabilities, strict=True):
             bar.set_height(p)
+        # the y axis fits the tallest bar in steps, with room above it: a change of step
+        # redraws the axis (rare), every other move only the bars
+        top = next((top for top in (0.1, 0.25, 0.5) if 1.1 * probabilities.max() <= top), 1.1)
+        if top != self._top:
+            self._top = top
+            self.figure.axes.set_ylim(0, top)
+            self.figure.freeze(self.figure.changing)
         self._title.set_text(f"the first letter's probabilities at temperature {t:.1f}")
         self.show()
 
