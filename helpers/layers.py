@@ -23,12 +23,9 @@ from .validation import (
     layer_input,
 )
 
-
-@np.errstate(over="ignore", invalid="ignore")
-def quietly(math, *inputs):
-    """math(*inputs) with numpy's overflow warnings silenced: finite numbers can still
-    overflow in a product (1e300 * 1e300 is inf), and the shell names that itself."""
-    return math(*inputs)
+# forward and backward run with numpy's overflow warnings silenced: finite numbers can still
+# overflow in a product (1e300 * 1e300 is inf), and the shell names that itself
+QUIETLY = np.errstate(over="ignore", invalid="ignore")
 
 
 class Layer:
@@ -69,6 +66,7 @@ class Layer:
         """The gradients backward checks for overflow: all of the layer's own."""
         return self.grads
 
+    @QUIETLY
     def forward(self, x, *state):
         name = type(self).__name__
         if len(state) > len(self.state_names):
@@ -79,8 +77,8 @@ class Layer:
                 s if s is None else layer_input(s, self.dtype, state_name, name)
                 for s, state_name in zip(state, self.state_names, strict=False)  # h0 alone: no c0
             ]
-        out = quietly(self.forward_unchecked, x, *state)
-        check_results({"the result": out}, name, "forward")
+        out = self.forward_unchecked(x, *state)
+        check_results(name, "forward", out)
         return out
 
     def forward_unchecked(self, x, *state):
@@ -93,6 +91,7 @@ class Layer:
         self.output_shape, self.output_dtype = out.shape, out.dtype
         return out
 
+    @QUIETLY
     def backward(self, dout):
         name = type(self).__name__
         if self.output_shape is None:
@@ -101,8 +100,8 @@ class Layer:
                 "backward(dout) with dout shaped like forward's output"
             )
         dout = layer_dout(dout, self.output_shape, self.output_dtype, name)
-        dx = quietly(self._backward, dout)
-        check_results({"the result": dx, **self.checked_grads()}, name, "backward")
+        dx = self._backward(dout)
+        check_results(name, "backward", dx, self.checked_grads())
         return dx
 
 
@@ -152,9 +151,10 @@ class Dense(Layer):
         return y + self.params["b"] if "b" in self.params else y
 
     def _backward(self, dout):
-        x2 = self.x.reshape(-1, self.in_features)  # all leading axes are examples
-        d2 = dout.reshape(-1, self.out_features)
-        dx, dW, db = dense_backward(x2, self.params["W"], self.params.get("b"), d2)
+        x = self.x
+        if x.ndim != 2:  # all leading axes are examples: rows of one matrix
+            x, dout = x.reshape(-1, self.in_features), dout.reshape(-1, self.out_features)
+        dx, dW, db = dense_backward(x, self.params["W"], self.params.get("b"), dout)
         self.grads = {"W": dW} if db is None else {"W": dW, "b": db}
         return dx.reshape(self.x.shape)
 

@@ -217,16 +217,17 @@ def layer_dout(dout, shape, dtype, layer):
     return dout
 
 
-def check_results(arrays, layer, method):
-    """Raise NonFiniteError unless every array of `arrays` ({name: array}) is finite.
+def check_results(layer, method, result, grads=None):
+    """Raise NonFiniteError unless `result` and every array of `grads` ({name: array}) is
+    finite: what a layer's forward or backward made from finite numbers.
 
-    A layer's shell calls this on what forward or backward made from finite numbers: a
-    product of finite numbers can still overflow (1e300 * 1e300 is inf in float64), and
-    the student reads which layer and which result, not a warning and a NaN three layers on.
+    A product of finite numbers can still overflow (1e300 * 1e300 is inf in float64), and the
+    student reads which layer and which result, not a warning and a NaN three layers on.
     """
-    if all(map(all_finite, arrays.values())):
+    grads = grads or {}
+    if all_finite(result) and all(map(all_finite, grads.values())):
         return
-    for name, array in arrays.items():
+    for name, array in {"the result": result, **grads}.items():
         if not all_finite(array):
             raise NonFiniteError(
                 f"{layer}.{method} overflowed: {name} is not finite in {array.dtype} "
