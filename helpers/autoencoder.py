@@ -8,7 +8,13 @@ network is a rank-k linear map, so the best it can do is the truncated SVD: A ->
 import numpy as np
 
 from .layers import Dense, ReLU, Sequential, Sigmoid
-from .validation import as_float_array, check_examples, check_ndim, check_same_shape
+from .validation import (
+    as_float_array,
+    check_examples,
+    check_ndim,
+    check_same_shape,
+    check_whole,
+)
 
 
 class Autoencoder(Sequential):
@@ -69,7 +75,8 @@ def svd_basis(A, k):
     """
     A = as_float_array(A, "A")
     check_ndim(A, 2, "A", "(N, n)")
-    if not 0 <= k <= min(A.shape):
+    k = check_whole(k, "k", 0)
+    if k > min(A.shape):
         raise ValueError(
             f"k must be between 0 and {min(A.shape)} for A of shape {A.shape}, got {k}"
         )
@@ -95,10 +102,16 @@ def pca_reconstruction(A, k, basis_of=None):
     biases can shift its output by a constant, so PCA (the best rank-k map plus a shift), not
     the plain SVD, is what it must beat.
     """
-    basis = as_float_array(A if basis_of is None else basis_of, "basis_of").astype(np.float64)
+    A, k = as_float_array(A, "A").astype(np.float64), check_whole(k, "k", 0)  # 0: the mean
+    check_ndim(A, 2, "A", "(N, n)")
+    basis = A if basis_of is None else as_float_array(basis_of, "basis_of").astype(np.float64)
+    if basis.ndim != 2 or basis.shape[1] != A.shape[1]:
+        raise ValueError(
+            f"basis_of must have the {A.shape[1]} features of A, got "
+            f"{basis.shape[1] if basis.ndim == 2 else basis.shape}"
+        )
     mean = basis.mean(axis=0)
     V = svd_basis(basis - mean, k)
-    A = as_float_array(A, "A").astype(np.float64)
     return mean + (A - mean) @ V @ V.T
 
 

@@ -9,9 +9,10 @@ CNN: convolution (8 filters 3x3) -> ReLU -> convolution (16 filters 3x3 over the
 import numpy as np
 
 from .conv import Conv2D
-from .layers import Dense, Flatten, ReLU, Sequential
+from .layers import Dense, Flatten, Layer, ReLU, Sequential
 from .metrics import count_params
 from .pooling import MaxPool2D
+from .validation import kind_of
 
 
 def digit_cnn(filters=(8, 16), seed=0, dtype=np.float64):
@@ -45,15 +46,28 @@ def digit_mlp(hidden=32, seed=0, dtype=np.float64):
 
 
 def summary(model, input_shape):
-    """The layers of a Sequential model, one line each, with the shape (N, C, H, W) or (N, D)
-    each one hands on for an input of `input_shape`, and the weights it learns -> str.
+    """The layers of a Sequential model (or one layer), one line each, with the shape
+    (N, C, H, W) or (N, D) each hands on for an input of `input_shape`, and the weights it
+    learns -> str.
 
     The shapes are found by running zeros through the layers (what they cache is replaced
     by the next real forward pass).
     """
+    if not isinstance(model, Layer):
+        raise TypeError(f"summary needs a model (a layer or a Sequential), got {kind_of(model)}")
+    whole = (
+        isinstance(input_shape, tuple)
+        and input_shape
+        and all(isinstance(n, int | np.integer) and n >= 1 for n in input_shape)
+    )
+    if not whole:
+        raise ValueError(
+            f"input_shape must be a tuple of whole numbers >= 1, e.g. (1, 1, 8, 8), got "
+            f"{input_shape!r}"
+        )
     x = np.zeros(input_shape, dtype=model.dtype or np.float64)
     lines = [f"{'input':<38} {str(x.shape):>15}"]
-    for layer in model.layers:
+    for layer in model.layers if isinstance(model, Sequential) else [model]:
         x = layer.forward(x)
         count = count_params(layer)
         learns = f"{count:>6,} weights and biases" if count else ""

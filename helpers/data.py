@@ -5,6 +5,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .validation import check_float_dtype, check_in_unit_interval, check_path, check_texts
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 
@@ -15,7 +17,8 @@ def load_digits(dtype=np.float64, path=None):
     labels (1797,) int64 in 0..9. Raises FileNotFoundError or ValueError, saying what is
     wrong and how to remake the file, if it is missing or damaged.
     """
-    path = Path(path) if path is not None else DATA_DIR / "digits.npz"
+    dtype = check_float_dtype(dtype)
+    path = check_path(path) if path is not None else DATA_DIR / "digits.npz"
     remake = "remake it with: pip install scikit-learn && python data/make_digits.py"
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing; {remake}")
@@ -54,7 +57,7 @@ def load_names(path=None):
     the file has a record beside it (names.txt.sha256, written by make_names.py: its SHA-256
     and its count of names), the file must match it, so a file cut short is caught too.
     """
-    path = Path(path) if path is not None else DATA_DIR / "names.txt"
+    path = check_path(path) if path is not None else DATA_DIR / "names.txt"
     remake = "remake it with: pip install faker && python data/make_names.py"
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing; {remake}")
@@ -71,9 +74,9 @@ def load_names(path=None):
         raise ValueError(f"{path} holds no names; {remake}")
     record = path.with_name(path.name + ".sha256")
     if record.is_file():
-        digest, count = record.read_text(encoding="ascii").split()[:2]
+        digest, count = _record(record, remake)
         found = hashlib.sha256(path.read_bytes()).hexdigest()
-        if found != digest or len(names) != int(count):
+        if found != digest or len(names) != count:
             raise ValueError(
                 f"{path} is cut short or changed: {record.name} records {count} names "
                 f"(SHA-256 {digest[:12]}...), the file holds {len(names)} (SHA-256 "
@@ -82,8 +85,21 @@ def load_names(path=None):
     return names
 
 
+def _record(record, remake):
+    """(SHA-256, count of names) from a record file, or a ValueError saying it is malformed."""
+    fields = record.read_text(encoding="ascii", errors="replace").split()
+    if len(fields) < 2 or len(fields[0]) != 64 or not fields[1].isdigit():
+        raise ValueError(
+            f"{record} is malformed: expected '<SHA-256 in hex> <count of names>', got "
+            f"{' '.join(fields)[:80]!r}; {remake}"
+        )
+    return fields[0], int(fields[1])
+
+
 def split_texts(texts, test_fraction=0.1, seed=0):
     """Shuffle texts and split them: (train, test) lists, test holding test_fraction."""
+    texts = check_texts(texts)
+    test_fraction = check_in_unit_interval(test_fraction, "test_fraction", closed_at_0=False)
     order = np.random.default_rng(seed).permutation(len(texts))
     n_test = round(test_fraction * len(texts))
     return [texts[i] for i in order[n_test:]], [texts[i] for i in order[:n_test]]

@@ -10,6 +10,7 @@ import numpy as np
 from .activations import sigmoid
 from .conv import conv2d
 from .grid import SLIDE_WEIGHTS
+from .validation import as_float_array, check_ndim, check_whole
 from .windows import output_size
 
 DIAGONAL_FILTER = SLIDE_WEIGHTS  # the 2x2 weights of notebook 01: [[-2, 2], [2, -2]]
@@ -30,7 +31,9 @@ CLASSIC_FILTERS = {
 
 def filter_image(image, kernel, stride=1, padding=0, bias=0.0):
     """One image (H, W) through one filter (k, k) -> the feature map (H', W')."""
-    image, kernel = np.asarray(image, float), np.asarray(kernel, float)
+    image, kernel = as_float_array(image, "image"), as_float_array(kernel, "kernel")
+    check_ndim(image, 2, "image", "(H, W)")
+    check_ndim(kernel, 2, "kernel", "(k, k)")
     return conv2d(
         image[None, None], kernel[None, None], np.array([bias]), stride=stride, padding=padding
     )[0, 0]
@@ -42,9 +45,9 @@ def slide_steps(image, kernel=DIAGONAL_FILTER, bias=DIAGONAL_BIAS):
     Returns a list of dicts with the position (i, j), the window under the filter, the
     weighted sum, z = sum + bias, sigma(z) and the verdict '✔' (sigma > 1/2) or '✘'.
     """
+    sums = filter_image(image, kernel)  # every position at once, as conv2d computes it
     image, kernel = np.asarray(image, float), np.asarray(kernel, float)
     k = kernel.shape[0]
-    sums = filter_image(image, kernel)  # every position at once, as conv2d computes it
     steps = []
     for (i, j), total in np.ndenumerate(sums):
         z = total + bias
@@ -65,7 +68,8 @@ def slide_steps(image, kernel=DIAGONAL_FILTER, bias=DIAGONAL_BIAS):
 def match_map(image, kernel=DIAGONAL_FILTER, bias=DIAGONAL_BIAS):
     """The ✔/✘ map (H', W') of strings: where the filter finds its pattern."""
     steps = slide_steps(image, kernel, bias)
-    shape = (output_size(len(image), len(kernel), 1, 0),) * 2
+    image, k = np.asarray(image), len(kernel)
+    shape = output_size(image.shape[0], k, 1, 0), output_size(image.shape[1], k, 1, 0)
     return np.array([s["verdict"] for s in steps]).reshape(shape)
 
 
@@ -75,6 +79,13 @@ def place_diagonal(size, row, col, length=3, background=-1):
     The diagonal filter then finds it at positions (row + t, col + t), t < length - 1:
     wherever the pattern is put, the map follows.
     """
+    size, length = check_whole(size, "size"), check_whole(length, "length")
+    row, col = check_whole(row, "row", 0), check_whole(col, "col", 0)
+    if max(row, col) + length > size:
+        raise ValueError(
+            f"a diagonal of {length} cells from row {row} does not fit a {size}x{size} image "
+            f"with column {col}: row and column must be at most {size - length}"
+        )
     image = np.full((size, size), background, dtype=int)
     for t in range(length):
         image[row + t, col + t] = -1
@@ -92,14 +103,17 @@ def step_edge(direction, size=8):
     diagonal, top-left to bottom-right: light above it) or 'anti-diagonal' (along the other
     diagonal, bottom-left to top-right: light below it).
     """
+    size = check_whole(size, "size")
     i, j = np.indices((size, size))
     light = {
         "vertical": j >= size // 2,
         "horizontal": i >= size // 2,
         "diagonal": j > i,
         "anti-diagonal": i + j > size - 1,
-    }[direction]
-    return light.astype(float)
+    }
+    if direction not in light:
+        raise ValueError(f"direction must be one of {sorted(light)}, got {direction!r}")
+    return light[direction].astype(float)
 
 
 def edge_swing(kernel, image):

@@ -10,11 +10,10 @@ backward is wrong. Why that works: backward runs from the output back, and each 
 computes its gradients from the dout the layers after it hand it. A bug in layer k's
 backward therefore shows in the model in layer k's rows and, if its dx is wrong, in every
 row before it (those layers inherit a wrong dout), while the layers after it stay right.
-Reading from the output back, the first row that disagrees is the bug's layer, even a layer
-without params (Sigmoid, ReLU), which has its dx row. Checking each layer alone confirms it
-(only the buggy layer fails alone) and shows a second bug that the first hides in the model.
-Cost: two forwards per entry of each layer's input and params, per check: a network of a
-few dozen params and a small batch takes milliseconds.
+Reading from the output back, the first row that disagrees is the bug's layer, even one
+without params (Sigmoid), which has its dx row; each layer checked alone confirms it and
+shows a second bug that the first hides. Cost: two forwards per entry checked, milliseconds
+for a few dozen params and a small batch.
 """
 
 import textwrap
@@ -22,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .layers import Sequential
-from .validation import as_float_array, check_positive
+from .layers import Layer, Sequential
+from .validation import as_float_array, check_positive, kind_of
 
 
 def numerical_gradient(f, x, h=1e-6):
@@ -36,6 +35,7 @@ def numerical_gradient(f, x, h=1e-6):
     """
     if x.dtype != np.float64:
         raise ValueError(f"gradient checks need float64, got {x.dtype}")
+    h = check_positive(h, "h")
     grad = np.zeros_like(x)
     flat, flat_grad = x.reshape(-1), grad.reshape(-1)  # views: writing them writes x and grad
     for i in range(flat.size):
@@ -79,11 +79,8 @@ def _gradient_pairs(run, layer, x, seed=0, h=1e-6):
 
 
 def layer_gradient_errors(layer, x, seed=0, h=1e-6):
-    """Relative errors of a layer's backward against finite differences, for x and each param.
-
-    Uses the loss L = sum(forward(x) * R) with a fixed random R, whose dL/doutput is R.
-    x: float64 input. Returns {'x': error, 'W': error, ...}.
-    """
+    """Relative errors of a layer's backward against finite differences, for x and each
+    param, -> {'x': error, 'W': error, ...}: the loss L = sum(forward(x) * R), R fixed."""
     pairs = _gradient_pairs(layer, layer, np.array(x, dtype=np.float64), seed, h)
     return {k: relative_error(*pair) for k, pair in pairs.items()}
 
@@ -244,6 +241,9 @@ def _row(k, layer, key, in_model, alone, tolerance):
 
 def _layers_to_check(model):
     """The layers of `model`, a Sequential's or the one layer, if it can be checked."""
+    for k, layer in enumerate(model.layers if isinstance(model, Sequential) else []):
+        if not isinstance(layer, Layer):
+            raise TypeError(f"layer {k} of the Sequential is {kind_of(layer)}, not a layer")
     if not all(hasattr(model, name) for name in ("forward", "backward", "params", "grads")):
         raise ValueError(
             "model must be a layer or a Sequential (with forward, backward, params and grads), "

@@ -10,6 +10,7 @@ from .validation import (
     as_float_array,
     check_binary_labels,
     check_generator,
+    check_number,
     check_whole,
 )
 
@@ -81,7 +82,7 @@ def neuron_score(weights, grids, bias=0.0):
     neuron says ✔, exactly where z > 0. The one place the pack computes it: the widgets,
     figures and exercises all call this.
     """
-    return weighted_sums(weights, grids) + float(bias)
+    return weighted_sums(weights, grids) + check_number(bias, "bias")
 
 
 def bias_range(weights, grids, labels):

@@ -15,7 +15,7 @@ from .losses import PADDING, sequence_cross_entropy
 from .optim import Adam
 from .recurrent import LSTM, RNN
 from .training import train
-from .validation import check_positive, check_whole
+from .validation import check_positive, check_text, check_texts, check_whole
 from .vocab import boundary_id, encode_batch, one_hot
 
 CELLS = {"rnn": RNN, "lstm": LSTM}
@@ -74,6 +74,15 @@ class RecurrentLanguageModel(Layer):
         return self.recurrent.backward(self.output.backward(dlogits))
 
 
+def check_fits(model, vocab):
+    """Raise a ValueError unless `model` scores exactly the tokens of `vocab`."""
+    if getattr(model, "vocab_size", None) != len(vocab):
+        raise ValueError(
+            f"the model scores {getattr(model, 'vocab_size', '?')} tokens, the vocabulary "
+            f"holds {len(vocab)}: sample with the vocabulary the model was built and trained on"
+        )
+
+
 def text_batches(vocab, texts, batch_size=32):
     """A source of batches for train: each epoch, texts shuffled into padded minibatches.
 
@@ -81,6 +90,7 @@ def text_batches(vocab, texts, batch_size=32):
     encode_batch (targets PADDING where a shorter text has ended).
     """
     batch_size = check_whole(batch_size, "batch_size")
+    texts = check_texts(texts)
     for text in texts:
         vocab.encode(text)  # an unknown token fails here, before any training
 
@@ -144,6 +154,11 @@ def bigram_loss(train_texts, test_texts, vocab):
     predictions, the final '.' included.
     """
 
+    train_texts, test_texts = (
+        check_texts(train_texts, "train_texts"),
+        check_texts(test_texts, "test_texts"),
+    )
+
     def pairs(texts):
         inputs, targets = encode_batch(vocab, texts)
         keep = targets != PADDING
@@ -157,7 +172,8 @@ def bigram_loss(train_texts, test_texts, vocab):
 
 def next_probabilities(model, vocab, prefix=""):
     """P(next token | '.' + prefix): a float64 (V,) array, in the order of vocab.tokens."""
-    ids = np.concatenate([[boundary_id(vocab)], vocab.encode(prefix)])
+    check_fits(model, vocab)
+    ids = np.concatenate([[boundary_id(vocab)], vocab.encode(check_text(prefix, "prefix"))])
     return softmax(model.forward(ids[None])[0, -1].astype(np.float64))
 
 
@@ -178,9 +194,10 @@ def sample(model, vocab, n=10, *, seed=None, temperature=1.0, max_length=20, sta
         "> 0 (the logits are divided by it; use a small value such as 0.1 for nearly greedy "
         "sampling)",
     )
+    check_fits(model, vocab)
     rng = np.random.default_rng(seed)
     boundary = boundary_id(vocab)
-    prefix = np.concatenate([[boundary], vocab.encode(start)]).astype(np.int64)
+    prefix = np.concatenate([[boundary], vocab.encode(check_text(start, "start"))])
     logits = model.forward(np.tile(prefix, (n, 1)))[:, -1]
     drawn = np.full((n, max_length), boundary, dtype=np.int64)
     ended = np.zeros(n, dtype=bool)

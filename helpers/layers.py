@@ -19,6 +19,7 @@ from .validation import (
     check_float_dtype,
     check_results,
     check_whole,
+    kind_of,
     layer_dout,
     layer_input,
 )
@@ -88,8 +89,20 @@ class Layer:
         """
         self.check_shape(x, *state)
         out = self._forward(x, *state)
+        if self.dtype is not None and out.dtype.type is not self.dtype:  # a param replaced
+            self._refuse_params_of_another_dtype()
         self.output_shape, self.output_dtype = out.shape, out.dtype
         return out
+
+    def _refuse_params_of_another_dtype(self):
+        """A ValueError naming the param whose dtype is no longer the layer's."""
+        for key, value in self.params.items():
+            if np.asarray(value).dtype.type is not self.dtype:
+                raise ValueError(
+                    f"{type(self).__name__} computes in {np.dtype(self.dtype).name}, but its "
+                    f"params[{key!r}] is {np.asarray(value).dtype}: assign into it "
+                    f"(params[{key!r}][...] = new) to keep its dtype"
+                )
 
     @QUIETLY
     def backward(self, dout):
@@ -229,6 +242,11 @@ class Sequential(Layer):
 
     def __init__(self, *layers):
         # no Layer.__init__: params and grads are views of the layers' own, built on demand
+        for k, layer in enumerate(layers):
+            if not isinstance(layer, Layer):
+                raise TypeError(
+                    f"Sequential takes layers: argument {k} is {kind_of(layer)} {layer!r:.40}"
+                )
         self.layers = list(layers)
         # only the layers with weights have a dtype; the others follow their input
         dtypes = {np.dtype(layer.dtype) for layer in self.layers if layer.dtype is not None}

@@ -4,9 +4,11 @@ import numpy as np
 
 from .activations import sigmoid, softmax
 from .validation import (
+    NonFiniteError,
     as_float_array,
     check_binary_labels,
     check_examples,
+    check_finite,
     check_labels,
     check_ndim,
     check_same_shape,
@@ -19,7 +21,11 @@ def mse_loss(pred, target):
     Returns (loss, dL/dpred) with dL/dpred = 2 (pred - target) / size, in pred's dtype.
     """
     pred = as_float_array(pred, "pred")
-    target = as_float_array(target, "target").astype(pred.dtype, copy=False)
+    target = as_float_array(target, "target")
+    if target.dtype != pred.dtype:  # float64 beyond float32's range becomes inf: named next
+        with np.errstate(over="ignore"):
+            target = target.astype(pred.dtype)
+        check_finite(target, f"target (in pred's {pred.dtype})")
     check_same_shape(pred, target, "pred", "target")
     check_examples(pred, "pred")
     diff = pred - target
@@ -66,7 +72,9 @@ def binary_cross_entropy_with_logits(logits, target):
     check_same_shape(logits, target, "logits", "target")
     check_examples(logits, "logits")
     softplus = np.maximum(logits, 0) + np.log1p(np.exp(-np.abs(logits)))  # log(1 + e^z)
-    loss = np.mean(softplus - target * logits)
+    with np.errstate(over="ignore", invalid="ignore"):  # a runaway loss is named below
+        loss = np.mean(softplus - target * logits)
+    check_loss(loss, "binary_cross_entropy_with_logits")
     return float(loss), (sigmoid(logits) - target) / logits.size
 
 
@@ -82,12 +90,23 @@ def softmax_cross_entropy(logits, labels):
     check_examples(logits, "logits")
     n, k = logits.shape
     labels = check_labels(labels, (n,), k)
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
-    loss = -np.mean(log_probs[np.arange(n), labels])
+    with np.errstate(over="ignore", invalid="ignore"):  # a runaway loss is named below
+        shifted = logits - logits.max(axis=1, keepdims=True)
+        log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+        loss = -np.mean(log_probs[np.arange(n), labels])
+    check_loss(loss, "softmax_cross_entropy")
     dlogits = softmax(logits)
     dlogits[np.arange(n), labels] -= 1
     return float(loss), dlogits / n
+
+
+def check_loss(loss, name):
+    """Raise NonFiniteError unless the loss is finite: logits near the float's largest value
+    make a loss that overflows (a confidently wrong 1e308 costs about 1e308, summed: inf)."""
+    if not np.isfinite(loss):
+        raise NonFiniteError(
+            f"{name} overflowed: the loss is not finite (logits too large; scale them down)"
+        )
 
 
 PADDING = -1  # the target of a padded position in a batch of sequences: no token, no loss

@@ -2,17 +2,32 @@
 
 import numpy as np
 
-from .validation import as_float_array, check_examples, check_labels, check_ndim
+from .validation import (
+    as_float_array,
+    check_examples,
+    check_labels,
+    check_model,
+    check_ndim,
+    kind_of,
+)
 
 
 def count_params(model):
-    """The number of weights and biases a model learns."""
-    return int(sum(p.size for p in model.params.values()))
+    """The number of weights and biases a model (a layer, a Sequential) learns."""
+    params = getattr(model, "params", None) if not isinstance(model, type) else None
+    if not isinstance(params, dict):
+        built = f": build one first, {model.__name__}(...)" if isinstance(model, type) else ""
+        raise TypeError(f"count_params needs a model with params, got {kind_of(model)}{built}")
+    return int(sum(np.size(p) for p in params.values()))
 
 
 def accuracy(model, X, labels):
-    """The fraction of examples whose highest score is their label."""
-    return float(np.mean(model.forward(X).argmax(axis=1) == labels))
+    """The fraction of examples whose highest score is their label: X (N, ...) -> scores
+    (N, K) by model.forward, labels (N,) ints in 0..K-1."""
+    scores = check_model(model).forward(X)
+    check_ndim(scores, 2, "the model's scores", "(N, K)")
+    labels = check_labels(labels, (len(scores),), scores.shape[1])
+    return float(np.mean(scores.argmax(axis=1) == labels))
 
 
 def nearest_centre_rates(codes, labels):

@@ -5,9 +5,11 @@ optimizer = Adam(model.params, learning_rate=1e-3)
 optimizer.step(model.grads)
 """
 
+import math
+
 import numpy as np
 
-from .validation import check_grads, check_positive
+from .validation import check_gradient, check_grads, check_in_unit_interval, check_positive
 
 
 class SGD:
@@ -19,8 +21,7 @@ class SGD:
 
     def __init__(self, params, learning_rate=0.1, momentum=0.0):
         learning_rate = check_positive(learning_rate, "learning_rate")
-        if not 0 <= momentum < 1:
-            raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+        momentum = check_in_unit_interval(momentum, "momentum")
         self.params, self.learning_rate, self.momentum = params, learning_rate, momentum
         self.velocity = {k: np.zeros_like(p) for k, p in params.items()}
 
@@ -43,13 +44,16 @@ class Adam:
 
     def __init__(self, params, learning_rate=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
         self.params, self.learning_rate = params, check_positive(learning_rate, "learning_rate")
-        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        # beta1 = 1 would never move m from 0 (and divide by 1 - 1); beta2 = 1 likewise v
+        self.beta1 = check_in_unit_interval(beta1, "beta1")
+        self.beta2 = check_in_unit_interval(beta2, "beta2")
+        self.eps = check_positive(eps, "eps")
         self.m = {k: np.zeros_like(p) for k, p in params.items()}
         self.v = {k: np.zeros_like(p) for k, p in params.items()}
         self.t = 0
 
     def step(self, grads):
-        check_grads(grads, self.params)
+        check_grads(grads, self.params, squares=True)  # v holds the squares of the gradients
         self.t += 1
         # fold both bias corrections into one step size: lr sqrt(1 - b2^t) / (1 - b1^t)
         # (Python floats, so that float32 params stay float32)
@@ -75,9 +79,25 @@ def clip_grad_norm(grads, max_norm):
     Scaling every array by the same factor keeps the direction and only shortens the step.
     """
     max_norm = check_positive(max_norm, "max_norm")
-    # squares summed in float64: float32 squares overflow for gradients above ~1e19
-    norm = float(np.sqrt(sum(np.sum(np.square(g, dtype=np.float64)) for g in grads.values())))
+    for key, g in grads.items():
+        check_gradient(g, f"grads[{key!r}]")
+    norm = global_norm(grads)
     if norm > max_norm:
         for g in grads.values():
             g *= max_norm / norm
     return norm
+
+
+def global_norm(grads):
+    """sqrt(sum of the squares of every entry of every array of grads), as a float.
+
+    The squares are summed in float64 (float32 squares overflow for entries above ~1e19);
+    where even those overflow, every entry is first divided by the largest |entry|.
+    """
+    with np.errstate(over="ignore"):  # measured the other way below
+        total = sum(float(np.sum(np.square(g, dtype=np.float64))) for g in grads.values())
+    if math.isfinite(total):
+        return math.sqrt(total)
+    largest = max(float(np.abs(g).max()) for g in grads.values() if g.size)
+    scaled = sum(float(np.sum(np.square(g.astype(np.float64) / largest))) for g in grads.values())
+    return largest * math.sqrt(scaled)

@@ -11,8 +11,9 @@ import numpy as np
 from .language_model import RecurrentLanguageModel
 from .losses import PADDING, sequence_cross_entropy
 from .optim import Adam
+from .recurrent import LSTM, RNN
 from .training import train
-from .validation import check_whole
+from .validation import check_labels, check_whole, kind_of
 
 
 def recall_task(n, delay, n_symbols=2, seed=None):
@@ -35,8 +36,11 @@ def recall_task(n, delay, n_symbols=2, seed=None):
 
 
 def recall_accuracy(model, inputs, targets):
-    """Fraction of sequences whose last-step prediction is the symbol to recall."""
-    return float(np.mean(model.forward(inputs)[:, -1].argmax(axis=1) == targets[:, -1]))
+    """Fraction of sequences whose last-step prediction is the symbol to recall: inputs and
+    targets (N, T) as recall_task makes them."""
+    scores = model.forward(inputs)
+    targets = check_labels(targets, scores.shape[:2], None, "targets")
+    return float(np.mean(scores[:, -1].argmax(axis=1) == targets[:, -1]))
 
 
 def recall_batches(batch_size, delay, n_symbols, steps):
@@ -70,6 +74,7 @@ def train_recall(
     chance is 1 / n_symbols. float64 by default, so that the count of runs that learn comes
     out the same on every machine.
     """
+    steps = check_whole(steps, "steps")
     rng = np.random.default_rng(seed)
     model = RecurrentLanguageModel(2 * n_symbols, hidden_size, cell, seed=rng, dtype=dtype)
     data = recall_batches(batch_size, delay, n_symbols, steps)
@@ -112,6 +117,8 @@ def gradient_reach(layer, x, seed=0):
     from the last input. For a
     plain RNN it falls geometrically with k (the vanishing gradient); an LSTM's falls slowly.
     """
+    if not isinstance(layer, RNN | LSTM):
+        raise TypeError(f"layer must be an RNN or an LSTM, got {kind_of(layer)}")
     hs = layer.forward(np.asarray(x, dtype=layer.dtype))
     r = np.random.default_rng(seed).standard_normal(hs[:, -1].shape)
     dhs = np.zeros_like(hs)

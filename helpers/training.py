@@ -9,11 +9,21 @@ images, language models on padded batches of texts. Progress is reported through
 
 import contextlib
 import functools
+import inspect
 
 import numpy as np
 
 from .optim import clip_grad_norm
-from .validation import NonFiniteError, check_finite, check_whole
+from .validation import (
+    NonFiniteError,
+    all_finite,
+    check_finite,
+    check_function,
+    check_model,
+    check_seed,
+    check_whole,
+    kind_of,
+)
 
 # A loss this many times the first one (plus 1) is no longer learning but running away: a
 # learning rate of 1e9 gives finite losses of 1e9 long before it gives NaN.
@@ -102,12 +112,52 @@ def array_batches(X, targets, batch_size=64):
 def _batch_source(data, batch_size):
     """data as a function rng -> the batches of one epoch (see train)."""
     if isinstance(data, tuple):
+        if len(data) != 2:
+            raise ValueError(f"data must be (X, targets), a pair, got a tuple of {len(data)}")
         return array_batches(*data, batch_size)
     if callable(data):
+        try:
+            inspect.signature(data).bind(None)  # it is called with the epoch's generator
+        except TypeError:
+            raise ValueError(
+                "data must be a function rng -> batches: it is called with a "
+                "np.random.Generator each epoch, and this one takes no such argument"
+            ) from None
+        except ValueError:  # a builtin without a signature: it will tell when called
+            pass
         return data
     raise ValueError(
         f"data must be (X, targets) or a function rng -> batches, got {type(data).__name__}"
     )
+
+
+def _check_arguments(model, loss_fn, optimizer, on_epoch, evaluate, threads, seed):
+    """The checks of train's arguments other than the data, each naming what it expected."""
+    check_model(model)
+    check_function(loss_fn, "loss_fn", "(prediction, target) -> (loss, dloss/dprediction)")
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError(
+            f"optimizer must have a step(grads), e.g. Adam(model.params), got {kind_of(optimizer)}"
+        )
+    for name, fn, what in [("on_epoch", on_epoch, "(epoch, loss)"), ("evaluate", evaluate,
+                           "(model) -> float")]:  # fmt: skip
+        if fn is not None:
+            check_function(fn, name, what)
+    if threads is not None:
+        check_whole(threads, "threads")
+    check_seed(seed)
+
+
+def _bad_batch(epoch, batch, x, target):
+    """The error for a batch that holds NaN or infinity, or None when it is finite."""
+    for what, part in (("inputs", x), ("targets", target)):
+        part = np.asarray(part)
+        if part.dtype.kind == "f" and not all_finite(part):
+            return ValueError(
+                f"batch {batch + 1} of epoch {epoch + 1} holds NaN or infinity in its "
+                f"{what}: the data are at fault, not the training"
+            )
+    return None
 
 
 def _epoch(model, loss_fn, optimizer, batches, max_norm, epoch, first_loss):
@@ -117,12 +167,19 @@ def _epoch(model, loss_fn, optimizer, batches, max_norm, epoch, first_loss):
     for batch, (x, target) in enumerate(batches):
         try:
             loss = _step(model, loss_fn, optimizer, x, target, max_norm)
-        except NonFiniteError:  # the data are finite, so the model made the NaN/inf
-            raise _diverged(epoch, batch, optimizer, np.nan) from None
+        except NonFiniteError:  # from the data, or made by the model: training diverged
+            raise _bad_batch(epoch, batch, x, target) or _diverged(
+                epoch, batch, optimizer, np.nan
+            ) from None
         first_loss = loss if first_loss is None else first_loss
         if not np.isfinite(loss) or loss > DIVERGED * (1 + first_loss):
             raise _diverged(epoch, batch, optimizer, loss)
         losses.append(loss)
+    if not losses:
+        raise ValueError(
+            f"the batch source yielded no batches in epoch {epoch + 1}: each epoch needs at "
+            "least one (inputs, targets) pair"
+        )
     return losses
 
 
@@ -156,17 +213,17 @@ def train(
     loss_fn(prediction, target) -> (loss, dloss/dprediction), e.g. mse_loss.
     data: (X, targets) arrays, shuffled into minibatches of batch_size every epoch; or a
       function rng -> iterable of (inputs, targets) batches for one epoch (text_batches).
-    optimizer: SGD or Adam built on model.params. seed: int or np.random.Generator for the
-    order of the examples. max_norm: clip the gradients to this global norm before each step.
+    optimizer: SGD or Adam on model.params. seed: int or Generator, the examples' order.
+    max_norm: clip the gradients to this global norm before each step.
     on_epoch(epoch, loss): called after every epoch with its number (from 1) and mean loss
-      (a notebook passes helpers.widgets.TrainingProgress(epochs), a progress bar).
+      (helpers.widgets.TrainingProgress(epochs) is a progress bar that takes them).
     evaluate(model) -> float: called after every epoch, e.g. the loss on held-out data.
     threads: BLAS threads while training (see blas_threads); None keeps numpy's default.
     Returns {'loss': (epochs,) mean minibatch loss of each epoch, 'batch_loss': every
-    minibatch's loss, 'test_loss': (epochs,) what evaluate returned, empty without it}.
-    Raises FloatingPointError, saying where and what to try, if training diverges.
-    """
+    minibatch's loss, 'test_loss': (epochs,) what evaluate returned, empty without it};
+    raises FloatingPointError, saying where and what to try, if training diverges."""
     epochs = check_whole(epochs, "epochs", 0)
+    _check_arguments(model, loss_fn, optimizer, on_epoch, evaluate, threads, seed)
     batches, rng = _batch_source(data, batch_size), np.random.default_rng(seed)
     history = {"loss": [], "batch_loss": [], "test_loss": []}
     # divergence is reported by _epoch, so numpy's overflow warnings are silenced

@@ -1,10 +1,10 @@
-"""Input checks shared by every helper.
-
-A student who passes the wrong thing should read *what was expected and what was given*,
-not a numpy broadcasting error three calls deep. Every check raises ValueError.
-"""
+"""Input checks shared by every helper: one home for each. A student who passes the wrong
+thing reads *what was expected and what was given*, not a numpy error three calls deep:
+a ValueError, or a TypeError for a wrong kind of thing."""
 
 import math
+import os
+from pathlib import Path
 
 import numpy as np
 
@@ -14,13 +14,11 @@ class NonFiniteError(ValueError):
 
 
 def all_finite(x):
-    """True if no entry of the float array `x` is NaN or infinite (True for an empty one).
+    """True if no entry of the float array `x` is NaN or infinite: the pack's one test.
 
-    The one finiteness test of the pack, in one BLAS call: the sum of squares x . x is
-    finite exactly when every entry is, unless the squares of huge finite numbers overflow
-    (|x| above about 1e154 in float64, 1e19 in float32), and then the exact test decides.
-    np.vdot runs without numpy's floating-point warnings, so that overflow stays silent.
-    """
+    One BLAS call: x . x is finite exactly when every entry is, unless squares of huge finite
+    numbers overflow (|x| > 1e154 in float64, 1e19 in float32); then the exact test decides.
+    np.vdot runs without numpy's floating-point warnings, so that overflow stays silent."""
     return math.isfinite(np.vdot(x, x)) or bool(np.isfinite(x).all())
 
 
@@ -32,11 +30,8 @@ def check_finite(x, name):
 
 
 def as_float_array(x, name):
-    """Return `x` as a finite float array: float32/float64 stay as they are, anything else
-    real becomes float64; complex is refused (its imaginary part would be lost).
-
-    Raises ValueError if `x` holds NaN or infinity (a NaN in a batch poisons every gradient).
-    """
+    """`x` as a finite float array: float32/float64 as they are, other reals as float64;
+    complex is refused (its imaginary part would be lost), and so are NaN and infinity."""
     x = np.asarray(x)
     if x.dtype.char not in "fd":  # float32 and float64 stay as they are
         if x.dtype.kind not in "biuf":
@@ -48,8 +43,8 @@ def as_float_array(x, name):
 
 def check_ndim(x, ndim, name, meaning):
     """Raise ValueError unless `x.ndim == ndim`; `meaning` spells the shape, e.g. '(n, d)'."""
-    if x.ndim != ndim:
-        raise ValueError(f"{name} must have shape {meaning}, got shape {x.shape}")
+    if np.ndim(x) != ndim:
+        raise ValueError(f"{name} must have shape {meaning}, got shape {np.shape(x)}")
 
 
 def check_same_shape(a, b, name_a, name_b):
@@ -70,15 +65,16 @@ def check_binary_labels(y, name="y"):
     return y
 
 
-def check_whole(value, name, minimum=1):
-    """`value` as an int, if it is a whole number >= minimum (2 and 2.0 both give 2).
+def _real(value):
+    """Whether `value` is one real number (a bool is not a number here)."""
+    number = isinstance(value, int | float | np.integer | np.floating)
+    return number and not isinstance(value, bool) and bool(np.isfinite(value))
 
-    Sizes, counts, strides and paddings go through here: a float such as 2.5, a bool, a
-    string or NaN is refused with a ValueError naming what was expected and what was given.
-    """
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
-    if not (np.isfinite(value) and value == int(value) and value >= minimum):
+
+def check_whole(value, name, minimum=1):
+    """`value` as an int, if it is a whole number >= minimum (2 and 2.0 both give 2): sizes,
+    counts, strides, paddings. 2.5, a bool, a string or NaN is refused."""
+    if not (_real(value) and value == int(value) and value >= minimum):
         raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
     return int(value)
 
@@ -87,9 +83,23 @@ def check_positive(value, name, rule="a number > 0"):
     """`value` as a float, if it is a finite number > 0 (a learning rate, a norm, a temperature).
 
     rule: how the message states what is expected, e.g. with the reason for it."""
-    number = isinstance(value, int | float | np.integer | np.floating)
-    if isinstance(value, bool) or not number or not (np.isfinite(value) and value > 0):
+    if not (_real(value) and value > 0):
         raise ValueError(f"{name} must be {rule}, got {value!r}")
+    return float(value)
+
+
+def check_number(value, name):
+    """`value` as a float, if it is a finite real number (a bias, a threshold)."""
+    if not _real(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return float(value)
+
+
+def check_in_unit_interval(value, name, closed_at_0=True):
+    """`value` as a float in [0, 1), or (0, 1) with closed_at_0=False (a momentum, a fraction)."""
+    if not (_real(value) and (value >= 0 if closed_at_0 else value > 0) and value < 1):
+        interval = "[0, 1)" if closed_at_0 else "(0, 1)"
+        raise ValueError(f"{name} must be a number in {interval}, got {value!r}")
     return float(value)
 
 
@@ -98,23 +108,18 @@ def check_labels(labels, shape, classes, name="labels"):
     labels, next tokens); classes None checks the shape and the dtype alone."""
     labels = np.asarray(labels)
     if labels.shape != shape or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(
-            f"{name} must be integers of shape {shape}, got {labels.dtype} of shape {labels.shape}"
-        )
+        got = f"{labels.dtype} of shape {labels.shape}"
+        raise ValueError(f"{name} must be integers of shape {shape}, got {got}")
     if classes is not None and labels.size and (labels.min() < 0 or labels.max() >= classes):
-        raise ValueError(
-            f"{name} must lie in 0..{classes - 1} for {classes} classes, got values from "
-            f"{labels.min()} to {labels.max()}"
-        )
+        got = f"values from {labels.min()} to {labels.max()}"
+        raise ValueError(f"{name} must lie in 0..{classes - 1} for {classes} classes, got {got}")
     return labels
 
 
 def check_ids(ids, size, name="ids"):
     """`ids` as an integer array whose entries all lie in 0..size-1 (token ids, class labels)."""
     ids = np.asarray(ids)
-    if ids.size and (
-        not np.issubdtype(ids.dtype, np.integer) or ids.min() < 0 or ids.max() >= size
-    ):
+    if ids.size and (ids.dtype.kind not in "iu" or ids.min() < 0 or ids.max() >= size):
         found = f"from {ids.min()} to {ids.max()}" if ids.dtype.kind in "iuf" else repr(ids)
         raise ValueError(f"{name} must be integers in 0..{size - 1}, got {ids.dtype} {found}")
     if not ids.size and ids.dtype.kind not in "iu":
@@ -123,31 +128,39 @@ def check_ids(ids, size, name="ids"):
 
 
 def check_float_dtype(dtype):
-    """`dtype` as np.float32 or np.float64: the dtypes weights can be trained in."""
+    """`dtype` as np.float32 or np.float64, the dtypes weights can be trained in (integer
+    weights would round every small step to 0)."""
     try:
-        dtype = np.dtype(dtype)
-    except TypeError as error:
-        raise ValueError(f"dtype must be np.float32 or np.float64, got {dtype!r}") from error
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(
-            f"dtype must be np.float32 or np.float64 (weights of another dtype cannot learn: "
-            f"integer weights round every small step to 0), got {dtype}"
-        )
-    return dtype.type
+        found = np.dtype(dtype)
+    except TypeError:
+        found = None
+    if found not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be np.float32 or np.float64, got {dtype!r}")
+    return found.type
 
 
-def check_grads(grads, params):
-    """Raise a ValueError unless `grads` holds a finite array shaped like each of `params`.
+def check_gradient(g, name, squares=False):
+    """`g` if it is a finite float32/float64 array (a gradient, which an optimizer scales in
+    place); squares=True (Adam squares it): its squares must be finite too."""
+    if not isinstance(g, np.ndarray) or g.dtype.char not in "fd":
+        kind = g.dtype if isinstance(g, np.ndarray) else kind_of(g)
+        raise ValueError(f"{name} must be a float array (float32 or float64), got {kind}")
+    if not math.isfinite(np.vdot(g, g)):  # one pass: NaN, inf, or squares that overflow
+        check_finite(g, name)
+        if squares:
+            raise NonFiniteError(f"{name} is too large: its squares overflow; clip it first")
+    return g
 
-    An optimizer calls this before it steps, so a NaN from a broken backward stops here
-    instead of flowing silently into every weight.
-    """
+
+def check_grads(grads, params, squares=False):
+    """Raise a ValueError unless `grads` holds a finite float array shaped like each of
+    `params`: an optimizer calls it before it steps, so a NaN never reaches a weight."""
     if grads.keys() != params.keys():
         raise ValueError(
             f"grads must have the keys of params, {sorted(params)}, got {sorted(grads)}"
         )
     for key, p in params.items():
-        g = as_float_array(grads[key], f"grads[{key!r}]")
+        g = check_gradient(grads[key], f"grads[{key!r}]", squares)
         if g.shape != p.shape:
             raise ValueError(
                 f"grads[{key!r}] must have the shape of its param, {p.shape}, got {g.shape}"
@@ -155,11 +168,8 @@ def check_grads(grads, params):
 
 
 def check_examples(x, name):
-    """Raise a ValueError if `x` holds no examples (N = 0): the rule for every layer and loss.
-
-    A mean over no examples is undefined, and a batch of none is always a mistake upstream
-    (an empty slice, a filter that kept nothing), so it is named here rather than passed on.
-    """
+    """Raise a ValueError if `x` holds no examples (N = 0), for every layer and loss: a mean
+    over none is undefined, and an empty batch is a mistake upstream (an empty slice)."""
     if x.ndim >= 1 and x.shape[0] == 0:
         raise ValueError(f"{name} holds no examples: got shape {x.shape}, with N = 0")
 
@@ -167,21 +177,15 @@ def check_examples(x, name):
 def check_generator(rng, name="rng"):
     """`rng` if it is a np.random.Generator (a function that draws from a stream it is given)."""
     if not isinstance(rng, np.random.Generator):
-        raise ValueError(
-            f"{name} must be a np.random.Generator, e.g. np.random.default_rng(seed), "
-            f"got {type(rng).__name__}"
-        )
+        raise ValueError(f"{name} must be a np.random.Generator, e.g. np.random.default_rng(seed), "
+                         f"got {type(rng).__name__}")  # fmt: skip
     return rng
 
 
 def layer_input(x, dtype, name, layer):
-    """`x` as the float array a layer computes with, checked: the layer's first door.
-
-    Integers and booleans become floats (exactly); a layer with weights (dtype float32 or
-    float64) refuses floats of another dtype rather than silently converting them; a layer
-    without weights (dtype None) takes float32 or float64 as it comes. Then: finite, and at
-    least one example. `layer` names the layer in the messages.
-    """
+    """`x` as the float array `layer` computes with: integers become floats (exactly); a
+    layer with weights (dtype float32 or float64) refuses floats of another dtype, one
+    without (dtype None) takes float32 or float64 as it comes; finite, N >= 1."""
     x = np.asarray(x)
     if x.dtype.type is not dtype:  # all but the usual case: x already in the layer's dtype
         if x.dtype.kind in "iub":  # integers and booleans: exact in a float dtype
@@ -199,11 +203,8 @@ def layer_input(x, dtype, name, layer):
 
 
 def layer_dout(dout, shape, dtype, layer):
-    """`dout` for a layer's backward: finite, of `shape` (forward's output), in `dtype`.
-
-    A float64 dout for a float32 layer is cast; a value beyond float32's range becomes inf
-    in the cast, and is refused as non-finite naming the dtype (not warned about).
-    """
+    """`dout` for a layer's backward: finite, of `shape` (forward's output), in `dtype`; a
+    float64 value beyond float32's range becomes inf in the cast, and is refused so."""
     dout = as_float_array(dout, "dout")
     if dout.shape != shape:
         raise ValueError(
@@ -218,12 +219,9 @@ def layer_dout(dout, shape, dtype, layer):
 
 
 def check_results(layer, method, result, grads=None):
-    """Raise NonFiniteError unless `result` and every array of `grads` ({name: array}) is
-    finite: what a layer's forward or backward made from finite numbers.
-
-    A product of finite numbers can still overflow (1e300 * 1e300 is inf in float64), and the
-    student reads which layer and which result, not a warning and a NaN three layers on.
-    """
+    """Raise NonFiniteError unless `result` and the arrays of `grads` ({name: array}) are
+    finite: finite numbers can overflow in a product (1e300 * 1e300), and the student reads
+    which layer and which result, not a warning and a NaN three layers on."""
     grads = grads or {}
     if all_finite(result) and all(map(all_finite, grads.values())):
         return
@@ -233,3 +231,68 @@ def check_results(layer, method, result, grads=None):
                 f"{layer}.{method} overflowed: {name} is not finite in {array.dtype} "
                 "(inputs or dout too large; scale them down)"
             )
+
+
+def kind_of(value):
+    """A value's kind in words, for a message: 'None', 'str', 'the class Dense'."""
+    if value is None:
+        return "None"
+    if isinstance(value, type):
+        return f"the class {value.__name__}"
+    return type(value).__name__
+
+
+def check_seed(seed, name="seed"):
+    """`seed` if np.random.default_rng takes it: None, a whole number >= 0, or a Generator."""
+    whole = isinstance(seed, int | np.integer) and not isinstance(seed, bool) and seed >= 0
+    if not (seed is None or whole or isinstance(seed, np.random.Generator)):
+        raise ValueError(
+            f"{name} must be a whole number >= 0 or a np.random.Generator, got {seed!r}"
+        )
+    return seed
+
+
+def check_function(fn, name, what):
+    """`fn` if it can be called; `what` says what it is for ('(prediction, target) -> ...')."""
+    if not callable(fn) or isinstance(fn, type):
+        raise TypeError(f"{name} must be a function {what}, got {kind_of(fn)}")
+    return fn
+
+
+def check_model(model, name="model"):
+    """`model` if it follows the layer protocol: forward, backward, params and grads."""
+    protocol = ("forward", "backward", "params", "grads")
+    if isinstance(model, type) or not all(hasattr(model, part) for part in protocol):
+        raise TypeError(f"{name} must follow the layer protocol ({', '.join(protocol)}), e.g. "
+                        f"a Sequential; got {kind_of(model)}")  # fmt: skip
+    return model
+
+
+def check_text(text, name="text"):
+    """`text` if it is a string."""
+    if not isinstance(text, str):
+        raise TypeError(f"{name} must be a string, got {kind_of(text)}")
+    return text
+
+
+def check_texts(texts, name="texts"):
+    """`texts` as a list of strings (names, sentences), at least one.
+
+    A single string is refused: read as a list it would be its letters, one text each."""
+    if isinstance(texts, str):
+        got = f"one string {texts[:20]!r}: put it in a list, [{texts[:20]!r}]"
+        raise ValueError(f"{name} must be a list of texts, got {got}")
+    if not isinstance(texts, list | tuple):
+        raise TypeError(f"{name} must be a list of texts (strings), got {kind_of(texts)}")
+    if not texts:
+        raise ValueError(f"{name} holds no texts: give it at least one")
+    for i, text in enumerate(texts):
+        check_text(text, f"{name}[{i}]")
+    return list(texts)
+
+
+def check_path(path, name="path"):
+    """`path` (a str or a Path) as a Path."""
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"{name} must be a file path (a str or a Path), got {kind_of(path)}")
+    return Path(path)

@@ -11,7 +11,7 @@ runs forward, so the padding after a text cannot change what a model computed wi
 import numpy as np
 
 from .losses import PADDING
-from .validation import check_ids
+from .validation import check_ids, check_text, check_texts, check_whole, kind_of
 
 BOUNDARY = "."
 
@@ -28,7 +28,12 @@ class Vocabulary:
 
     def __init__(self, text_or_chars):
         if not isinstance(text_or_chars, str):
-            text_or_chars = self.separator.join(text_or_chars)
+            if not isinstance(text_or_chars, list | tuple):
+                raise TypeError(
+                    f"{type(self).__name__} needs a text or a list of texts, got "
+                    f"{kind_of(text_or_chars)}"
+                )
+            text_or_chars = self.separator.join(check_texts(text_or_chars))
         self.tokens = sorted(set(self.split(text_or_chars)))
         self.ids = {token: i for i, token in enumerate(self.tokens)}
 
@@ -47,7 +52,7 @@ class Vocabulary:
 
     def encode(self, text):
         """text (str) -> ids, an int64 array with one id per token."""
-        tokens = self.split(text)
+        tokens = self.split(check_text(text))
         for position, token in enumerate(tokens):
             if token not in self.ids:
                 raise ValueError(
@@ -84,6 +89,7 @@ def one_hot(ids, size, dtype=np.float64):
     A one-hot vector times a weight matrix picks that id's row: x_t @ Wx is the embedding
     of token x_t.
     """
+    size = check_whole(size, "size")
     return np.eye(size, dtype=dtype)[check_ids(ids, size)]
 
 
@@ -95,7 +101,7 @@ def encode_batch(vocab, texts):
     PADDING (-1) in targets.
     """
     boundary = boundary_id(vocab)
-    encoded = [vocab.encode(text) for text in texts]
+    encoded = [vocab.encode(text) for text in check_texts(texts)]
     steps = 1 + max(map(len, encoded), default=0)
     inputs = np.full((len(texts), steps), boundary, dtype=np.int64)
     targets = np.full((len(texts), steps), PADDING, dtype=np.int64)

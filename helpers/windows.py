@@ -13,7 +13,16 @@ from .validation import check_whole
 
 
 def output_size(size, kernel_size, stride, padding):
-    """H' = (H + 2 padding - k) // stride + 1: how many positions the window takes."""
+    """H' = (H + 2 padding - k) // stride + 1: how many positions the window takes.
+
+    All four are whole numbers (size, kernel_size, stride >= 1, padding >= 0), and the
+    window must fit the padded input."""
+    size, kernel_size = check_whole(size, "size"), check_whole(kernel_size, "kernel_size")
+    stride, padding = check_whole(stride, "stride"), check_whole(padding, "padding", 0)
+    if kernel_size > size + 2 * padding:
+        raise ValueError(
+            f"kernel {kernel_size} is larger than the padded input {size + 2 * padding}"
+        )
     return (size + 2 * padding - kernel_size) // stride + 1
 
 

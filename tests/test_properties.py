@@ -12,6 +12,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from layer_table import LAYERS
 
+from helpers import Dense, Sequential, mse_loss
+from helpers.optim import SGD, Adam, clip_grad_norm
+from helpers.training import train
+from helpers.vocab import Vocabulary, encode_batch
+
 WEIGHT_DTYPES = [np.float32, np.float64]
 # the two float dtypes twice as often: most inputs a student tries are floats
 INPUT_DTYPES = [np.float64, np.float32] * 2 + [np.float16, np.int64, np.bool_, np.complex128]
@@ -111,3 +116,95 @@ def test_the_property_test_reaches_both_outcomes():
         assert layer.backward(np.ones_like(out)).shape == x.shape
         with pytest.raises(ValueError):
             layer.forward(np.ones((0,) + x.shape[1:]))  # an empty batch
+
+
+# --- the lesson helpers: optimizers, the training loop, text -----------------------------
+
+
+@st.composite
+def gradients(draw, params):
+    """grads for `params`: mostly right, sometimes of another shape, dtype or kind, with now
+    and then a bad number, a missing key or a list."""
+    grads = {}
+    for key, p in params.items():
+        kind = draw(st.sampled_from(["right"] * 4 + ["shape", "list", "missing"]))
+        if kind == "missing":
+            continue
+        shape = p.shape if kind != "shape" else tuple(s + 1 for s in p.shape)
+        g = draw(arrays(shape))
+        grads[key] = g.tolist() if kind == "list" else g
+    return grads
+
+
+@pytest.mark.parametrize("optimizer", [SGD, Adam])
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_an_optimizer_steps_finitely_or_refuses_and_leaves_the_weights(optimizer, data):
+    params = {"W": np.ones((2, 3)), "b": np.zeros(3)}
+    before = {k: v.copy() for k, v in params.items()}
+    step = optimizer(params, 0.01)
+    grads = data.draw(gradients(params), label="grads")
+    try:
+        step.step(grads)
+    except (ValueError, TypeError) as error:
+        assert str(error)
+        for key, value in params.items():
+            np.testing.assert_array_equal(value, before[key])
+        event("refused")
+        return
+    event("stepped")
+    assert all(np.all(np.isfinite(v)) and v.dtype == np.float64 for v in params.values())
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), max_norm=st.one_of(st.floats(-1, 10), st.sampled_from([np.nan, "1"])))
+def test_clipping_gives_a_norm_at_most_max_norm_or_refuses(data, max_norm):
+    grads = data.draw(gradients({"W": np.ones((2, 2)), "b": np.ones(2)}), label="grads")
+    try:
+        norm = clip_grad_norm(grads, max_norm)
+    except (ValueError, TypeError) as error:
+        assert str(error)
+        event("refused")
+        return
+    event("clipped")
+    after = np.sqrt(sum(np.sum(np.square(g, dtype=np.float64)) for g in grads.values()))
+    assert np.isfinite(norm) and after <= max_norm * (1 + 1e-6) + 1e-12
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    x=arrays(),
+    targets=arrays(),
+    epochs=st.sampled_from([0, 1, 2, 1.0, -1, 2.5]),
+    batch_size=st.sampled_from([1, 2, 64, 0, 1.5]),
+)
+def test_train_gives_a_history_or_a_clear_error(x, targets, epochs, batch_size):
+    model = Sequential(Dense(3, 1, seed=0))
+    try:
+        history = train(model, mse_loss, (x, targets), SGD(model.params, 0.01), epochs,
+                        batch_size=batch_size)  # fmt: skip
+    except (ValueError, TypeError, FloatingPointError) as error:
+        assert str(error)
+        event("refused")
+        return
+    event("trained")
+    assert len(history["loss"]) == int(epochs) and np.all(np.isfinite(history["loss"]))
+
+
+TOKENS = st.text(alphabet="ab. Z", max_size=6)  # 'Z' and ' ' are not in the vocabulary
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.one_of(st.lists(TOKENS, max_size=4), TOKENS, st.none(), st.integers()))
+def test_text_helpers_encode_what_they_know_or_say_what_they_do_not(texts):
+    letters = Vocabulary(["ab", "."])
+    try:
+        inputs, targets = encode_batch(letters, texts)
+    except (ValueError, TypeError) as error:
+        assert str(error)
+        event("refused")
+        return
+    event("encoded")
+    assert inputs.shape == targets.shape == (len(texts), 1 + max(map(len, texts)))
+    for row, text in zip(inputs, texts, strict=True):
+        assert letters.decode(row[1 : len(text) + 1]) == text  # the text itself, after '.'
