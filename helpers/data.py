@@ -1,13 +1,24 @@
 """Loading the data files in data/, with checks that fail clearly, and splitting them."""
 
 import hashlib
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from .validation import check_float_dtype, check_in_unit_interval, check_path, check_texts
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+def _data_dir():
+    """The folder of the data files: inside the package once pip installed it (the wheel
+    carries data/ as helpers/_data), else data/ beside the package (a checkout, a clone)."""
+    packaged = resources.files(__package__) / "_data"
+    if packaged.is_dir():
+        return Path(str(packaged))  # pip installs unpacked: a folder on disk
+    return Path(__file__).resolve().parents[1] / "data"
+
+
+DATA_DIR = _data_dir()
 
 
 def load_digits(dtype=np.float64, path=None):

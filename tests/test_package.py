@@ -53,20 +53,24 @@ def test_contract_names_are_top_level():
         assert name in helpers.__all__
 
 
-def test_pip_install_takes_every_subpackage():
-    """pyproject.toml's package list must cover each folder of helpers that holds code."""
-    import fnmatch
+def test_pip_install_takes_every_subpackage_and_the_data_files():
+    """pyproject.toml's package list must name each folder of helpers that holds code, and
+    map helpers._data to data/ (tests/test_wheel.py checks the wheel built from it)."""
     import tomllib
 
     root = Path(__file__).resolve().parents[1]
-    config = tomllib.loads((root / "pyproject.toml").read_text())
-    patterns = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    setuptools = config["tool"]["setuptools"]
     packages = [
         ".".join(p.parent.relative_to(root).parts) for p in (root / "helpers").rglob("__init__.py")
     ]
     assert len(packages) >= 4  # helpers and its subpackages
-    for package in packages:
-        assert any(fnmatch.fnmatch(package, pattern) for pattern in patterns), package
+    assert sorted(setuptools["packages"]) == sorted([*packages, "helpers._data"])
+    assert setuptools["package-dir"] == {"helpers._data": "data"}
+    shipped = setuptools["package-data"]["helpers._data"]
+    data_files = [p.name for p in (root / "data").iterdir() if p.is_file() and p.suffix != ".py"]
+    for name in data_files:
+        assert any(Path(name).match(pattern) for pattern in shipped), name
 
 
 def ruff_check(root, *paths):

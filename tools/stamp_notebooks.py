@@ -37,16 +37,18 @@ ROOT = Path(__file__).resolve().parents[1]
 # course is cloned beside it, once, at the notebook's own tag: a shallow clone, no pip, so
 # Colab's numpy, matplotlib and ipywidgets stay as they are and no restart is needed. The
 # clone carries data/ too, which helpers.data finds beside the package. The clone comes
-# before sys.path names it: Python remembers a path entry that did not exist as useless. A
-# tag checks out as a detached HEAD, and git's advice about that ignores -q, hence the -c.
-# The git line ends with the address: ruff's line-length rule lets a line end in a URL if
-# the URL starts by column 100, which holds for a repository name of up to 25 characters.
+# before sys.path names it: Python remembers a path entry that did not exist as useless.
+# git's output is captured (`out = !...`, stderr too, on IPython and on Colab): on success
+# it holds only the advice about a tag's detached HEAD, which -q does not silence; if the
+# clone fails (no network, no such tag) the cell stops on one line, git's reason and what
+# to do, rather than a ModuleNotFoundError cells later. The git line ends with the address:
+# ruff's line-length rule lets a line end in a URL if the URL starts by column 100.
 SETUP_CELL = """\
-# Setup, safe to skip: lets `import helpers` find the course (one folder up; on Colab, a clone).
-import sys
+import sys  # Setup, safe to skip: makes `import helpers` work (one folder up; on Colab, a clone)
 
 if "google.colab" in sys.modules:  # this notebook came alone: clone its course ({tag}), once
-    !test -d {name} || git -c advice.detachedHead=0 clone -q --depth 1 -b {tag} {url}
+    out = !test -d {name} || git clone -q --depth 1 -b {tag} {url}
+    assert "fatal" not in str(out), f"{{out[-1]}}: rerun online, or open the course from its README"
 sys.path.insert(0, "{name}" if "google.colab" in sys.modules else "..")"""
 
 BINDER_BADGE = "[![Binder](https://mybinder.org/badge_logo.svg)]({})"

@@ -4,6 +4,13 @@ One module per notebook, plus what they share (common: the colour-blind-safe col
 LiveFigure for widgets).
 """
 
+from ..extras import missing_extra
+
+try:  # the `notebooks` extra: say so if it is missing, before any module fails on it
+    import matplotlib  # noqa: F401
+except ModuleNotFoundError as error:
+    raise missing_extra(__name__, error) from error
+
 from .autoencoder import (
     plot_codes,
     plot_digit_rows,
