@@ -29,10 +29,11 @@ def main():
     names = {name.lower() for name in Provider.first_names_female + Provider.first_names_male}
     dropped = sorted(name for name in names if not re.fullmatch("[a-z]+", name))
     names = sorted(names.difference(dropped))
-    OUT.write_text("".join(name + "\n" for name in names), encoding="ascii")
+    # LF on every system: the same bytes, and the same record, on Windows too
+    OUT.write_text("".join(name + "\n" for name in names), encoding="ascii", newline="\n")
     # the record helpers.data.load_names checks the file against (a file cut short fails)
     digest = hashlib.sha256(OUT.read_bytes()).hexdigest()
-    RECORD.write_text(f"{digest}  {len(names)} names\n", encoding="ascii")
+    RECORD.write_text(f"{digest}  {len(names)} names\n", encoding="ascii", newline="\n")
     print(
         f"wrote {OUT.name}: {len(names)} names from Faker {faker.VERSION} "
         f"(dropped {len(dropped)} not made of a-z alone: {dropped})"

@@ -131,7 +131,7 @@ def wait_until_serving(lab, server, log_path, timeout_s=60):
             return
         except OSError as error:  # not listening yet
             if server.poll() is not None or time.monotonic() > deadline:
-                log = log_path.read_text()[-3000:]
+                log = log_path.read_text(encoding="utf-8")[-3000:]
                 raise LabError(f"JupyterLab did not start:\n{log}") from error
             time.sleep(0.25)
 
@@ -144,7 +144,7 @@ def jupyterlab(work):
     for plugin, values in LAB_SETTINGS.items():
         settings = work / "settings" / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
         settings.parent.mkdir(parents=True, exist_ok=True)
-        settings.write_text(json.dumps(values))
+        settings.write_text(json.dumps(values), encoding="utf-8")
     port, token = free_port(), secrets.token_hex(16)
     # Private runtime and IPython dirs: nothing left in ~, no user startup files in the kernel.
     env = {
@@ -153,7 +153,7 @@ def jupyterlab(work):
         "IPYTHONDIR": str(work / "ipython"),
     }
     log_path = work / "jupyterlab.log"
-    with log_path.open("w") as log:
+    with log_path.open("w", encoding="utf-8") as log:
         server = subprocess.Popen(
             lab_command(work, root, port, token), cwd=root, env=env, stdout=log, stderr=log
         )

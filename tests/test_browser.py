@@ -12,7 +12,6 @@ import contextlib
 import importlib.resources
 import importlib.util
 import json
-import os
 import re
 import shutil
 
@@ -35,6 +34,7 @@ from browser_lab import (
     wait_for_change,
     wait_for_widget_views,
 )
+from needs import skip_or_fail
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
 AXE_REPORTS = ROOT / "build" / "axe"  # each notebook's violations, as JSON: a debugging aid
@@ -93,9 +93,7 @@ def require_browser_tools():
         f"browser tests need {' and '.join(missing)}: install Chromium (Debian/Ubuntu: "
         "apt-get install chromium) and `pip install -r requirements-dev.txt`"
     )
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true, so not skipping: {message}")
-    pytest.skip(message)
+    skip_or_fail("browser", message)
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +117,9 @@ def browser(lab):
 def axe_source():
     """axe.min.js (axe-core 4.x), as shipped inside the axe-playwright-python wheel: nothing
     is downloaded at test time."""
-    return (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text()
+    return (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(
+        encoding="utf-8"
+    )
 
 
 def axe_violations(page):
@@ -135,7 +135,9 @@ def accessibility_problems(page, notebook):
     areas, found = axe_violations(page)
     AXE_REPORTS.mkdir(parents=True, exist_ok=True)
     report = {"widget_areas": areas, "violations": found}
-    (AXE_REPORTS / f"{notebook.stem}.json").write_text(json.dumps(report, indent=1))
+    (AXE_REPORTS / f"{notebook.stem}.json").write_text(
+        json.dumps(report, indent=1), encoding="utf-8"
+    )
     return [
         f"axe {v['rule']} in widget area #{v['area']} at {v['target']}: {v['html']}"
         for v in found

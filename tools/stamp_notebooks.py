@@ -250,7 +250,7 @@ def stamp_all(root=ROOT, write=True):
     )
     for path, text in texts.items():
         if write and text != path.read_text(encoding="utf-8"):
-            path.write_text(text, encoding="utf-8")
+            path.write_text(text, encoding="utf-8", newline="\n")  # LF on every system
     return {path: problems for path, problems in report.items() if problems}
 
 
