@@ -6,8 +6,9 @@ either says which extra brings them, instead of a bare ModuleNotFoundError.
 """
 
 EXTRA = "notebooks"
+# double quotes: the one quoting that bash, zsh, PowerShell and cmd.exe all read alike
 INSTALL = (
-    f"pip install 'ann-course-helpers[{EXTRA}]' (from a checkout: pip install '.[{EXTRA}]', "
+    f'pip install "ann-course-helpers[{EXTRA}]" (from a checkout: pip install ".[{EXTRA}]", '
     "or pip install -r requirements.txt)"
 )
 

@@ -90,15 +90,14 @@ def api(lab, path, method="GET"):
 
 
 def make_lab_root(work):
-    """Copy notebooks/ and helpers/ to a scratch root: the committed notebooks keep their
-    outputs, and their first cell still finds `helpers` one folder up."""
+    """Copy notebooks/, helpers/ and data/ to a scratch root: the committed notebooks keep
+    their outputs, and their first cell still finds `helpers` one folder up (a copy, not a
+    link: Windows links folders only with admin rights)."""
     root = work / "root"
     skip = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
-    for name in ("notebooks", "helpers"):
+    for name in ("notebooks", "helpers", "data"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, root / name, ignore=skip)
-    if (ROOT / "data").is_dir():  # read by notebooks, never written: a link will do
-        (root / "data").symlink_to(ROOT / "data")
     return root
 
 

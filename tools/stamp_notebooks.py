@@ -257,7 +257,7 @@ def stamp_all(root=ROOT, write=True):
 def check(root=ROOT):
     """What disagrees with pyproject.toml, one line each ([] when everything agrees)."""
     return [
-        f"{path.relative_to(root)}: {problem}"
+        f"{path.relative_to(root).as_posix()}: {problem}"  # the same line on every system
         for path, problems in stamp_all(root, write=False).items()
         for problem in problems
     ]
