@@ -15,9 +15,11 @@ What it does, all on 127.0.0.1 and under build/hub-load/ (made anew each run):
 - meanwhile one more student's idle kernel answers a tiny execution every half second: the
   round trip a widget would feel while the class works;
 - samples the memory (RSS and PSS) of every process under the hub twice a second.
-It prints a line per student and a summary, and exits 0 only if every student's outputs
-matched. Everything it started is stopped by process id on the way out, also after Ctrl-C,
-a timeout or an error; the last line says whether any process was left.
+Everything it started is stopped by process id on the way out, also after Ctrl-C, a
+timeout or an error, and a line says whether any process was left; then a line per student
+and, last, the summary. It exits 0 only if every student's outputs matched and nothing was
+left running. --timeout bounds the whole run, the proxy's install and the course's copy
+included; stopping what it started takes at most 50 s more.
 
 An instructor's tool for the machine a hub runs on, so Linux or macOS: JupyterHub spawns
 local servers and stops them by process group there, not on Windows.
@@ -97,7 +99,7 @@ c.Authenticator.allowed_users = set({users!r})
 c.JupyterHub.services = [{{"name": "load-test", "api_token": {token!r}}}]
 c.JupyterHub.load_roles = [{{
     "name": "load-test",
-    "scopes": ["servers", "access:servers", "read:users"],
+    "scopes": ["start:servers", "read:servers", "access:servers"],
     "services": ["load-test"],
 }}]
 """
@@ -358,13 +360,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=8)
     parser.add_argument("--notebook", default="01", help="its number, e.g. 01, or its name")
-    parser.add_argument("--timeout", type=float, default=600, help="seconds for the whole run")
+    parser.add_argument("--timeout", type=float, default=600,
+                        help="seconds for the whole run (+ at most 50 s to stop)")  # fmt: skip
     parser.add_argument("--chp", help="the configurable-http-proxy to use")
     parser.add_argument("--course", type=Path, default=ROOT,
                         help="the course folder to hand out (default: this checkout)")  # fmt: skip
     args = parser.parse_args()
-    path = next(p for p in sorted((args.course / "notebooks").glob("*.ipynb"))
-                if p.name.startswith(args.notebook))  # fmt: skip
+    path = next((p for p in sorted((args.course / "notebooks").glob("*.ipynb"))
+                 if p.name.startswith(args.notebook)), None)  # fmt: skip
+    if path is None:
+        parser.error(f"no notebook {args.notebook!r} in {args.course / 'notebooks'}")
     committed = nbformat.read(path, as_version=4)
     code_cells = sum(cell.cell_type == "code" for cell in committed.cells)
     students = [f"student-{k + 1}" for k in range(args.students)]
@@ -372,8 +377,9 @@ def main():
     with Hub([*students, "idle"], proxy_command(args.chp), args.course) as hub:
         try:
             results, total, trips = asyncio.run(
-                asyncio.wait_for(
-                    run_class(hub, students, path.name, committed, deadline), args.timeout
+                asyncio.wait_for(  # what is left of the timeout after the hub's start
+                    run_class(hub, students, path.name, committed, deadline),
+                    max(deadline - time.monotonic(), 0),
                 )  # fmt: skip
             )
         except TimeoutError:
@@ -382,11 +388,13 @@ def main():
         except KeyboardInterrupt:
             print("interrupted: stopping the hub and everything under it")
             results = None
-    if results is not None:
-        ok = report(results, total, trips, hub, path.name, code_cells)
+        except Exception as error:  # said in one line; the hub still stops, by the `with`
+            print(f"the run failed ({type(error).__name__}: {error}): stopping the hub")
+            results = None
     stopped = f"{len(hub.killed)} still running after the hub stopped, stopped by their pid"
     print(f"processes left behind: {len(hub.left_behind)} (of {len(hub.seen)} seen; {stopped})")
-    return 0 if results is not None and ok and not hub.left_behind else 1
+    ok = results is not None and report(results, total, trips, hub, path.name, code_cells)
+    return 0 if ok and not hub.left_behind else 1
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ A fork changes that one line (a new release: `version`) and runs this script. It
 
 Nothing else in a notebook changes: not its outputs, its metadata or its other cells, so
 the strict nbval comparison is unaffected. Running it twice changes nothing the second time.
-The tag itself must exist where students fetch from: `git tag v{version} && git push --tags`.
+The tag itself must exist where students fetch from: on a push to main,
+.github/workflows/release.yml creates it (and a GitHub release) once this check passes.
 """
 
 import argparse
