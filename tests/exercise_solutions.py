@@ -113,15 +113,15 @@ def dense_squeezed(x, W, b, dout):
 # ---- convolution forward: fn(x, w, b, stride, padding) -> out ----------------------------
 
 
-def _conv(x, w, b, stride, padding, flip=False, pad_by=None, step=None, bias=True):
+def _conv(x, w, b, stride, padding, flip=False, pad_by=None, step=None, bias=True, size=None):
     """A loop over output positions; the keywords make the slips (the defaults are right)."""
     pad_by = padding if pad_by is None else pad_by
     step = stride if step is None else step
     kernel = w[:, :, ::-1, ::-1] if flip else w
     f, _, k, _ = w.shape
     xp = np.pad(x, ((0, 0), (0, 0), (pad_by, pad_by), (pad_by, pad_by)))
-    out_h = (xp.shape[2] - k) // stride + 1
-    out_w = (xp.shape[3] - k) // stride + 1
+    size = size or (lambda n: (n - k) // stride + 1)
+    out_h, out_w = size(xp.shape[2]), size(xp.shape[3])
     out = np.zeros((len(x), f, out_h, out_w))
     for i in range(out_h):
         for j in range(out_w):
@@ -156,6 +156,21 @@ def conv_windows_not_strided(x, w, b, stride, padding):
 
 def conv_first_channel_only(x, w, b, stride, padding):
     return _conv(x[:, :1], w[:, :1], b, stride, padding)
+
+
+def conv_channels_overwritten(x, w, b, stride, padding):
+    """A loop over the channels that assigns (=) where it should add (+=): the last wins."""
+    return _conv(x[:, -1:], w[:, -1:], b, stride, padding)
+
+
+def conv_channels_averaged(x, w, b, stride, padding):
+    return _conv(x, w / x.shape[1], b, stride, padding)
+
+
+def conv_size_rounded(x, w, b, stride, padding):
+    """The output size rounded instead of floored: one window too many where it is x.5."""
+    k = w.shape[2]
+    return _conv(x, w, b, stride, padding, size=lambda n: round((n - k) / stride) + 1)
 
 
 def conv_no_bias(x, w, b, stride, padding):
@@ -341,6 +356,11 @@ WRONG = {
         "windows not strided": (conv_windows_not_strided, "window (i, j) starts at row"),
         "no bias": (conv_no_bias, "the bias is missing"),
         "first channel": (conv_first_channel_only, "only the first input channel is used"),
+        "channels overwritten": (conv_channels_overwritten, "only the last input channel counts"),
+        "channels averaged": (conv_channels_averaged, "the channels are averaged, not added"),
+        # its last window runs off the input: the sentence gives the line and the case where
+        # (H - k) / stride = 3.5, which round() takes up and the output size floors
+        "size rounded": (conv_size_rounded, "(case 3 of 5: N=3, C=2, H=9, W=8, F=3, k=2, stride 2"),
     },
     "check_max_pool_backward": {
         "every tie": (pool_every_tie, "the gradient goes to every tied maximum"),

@@ -200,3 +200,7 @@ def test_names_lstm_checks_it_was_trained_like_the_rnn(names, capsys):
         check_names_lstm(model, model_history, "lstm", *context)
         right, out = verdict(capsys)
         assert not right and words in out, (words, out)
+    # char_rnn's own history without its held-out losses: a sentence, not a KeyError
+    check_names_lstm(lstm, history, "lstm", rnn, {"loss": rnn_history["loss"]}, *context[2:])
+    right, out = verdict(capsys)
+    assert not right and "char_rnn's history from training with test_texts" in out, out

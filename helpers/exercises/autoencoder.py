@@ -102,24 +102,24 @@ def check_anomaly_threshold(threshold, caught, normal_errors, anomaly_errors, ma
     if alarms > max_alarms:
         return verdict(
             False,
-            f"it flags {alarms:.1%} of the normal digits, more than the {max_alarms:.0%} "
-            "allowed: a threshold flags what lies above it, so raise it.",
+            f"it flags more of the normal digits than the {max_alarms:.0%} allowed: a "
+            "threshold flags what lies above it, so raise it.",
         )
     best = float(np.mean(anomalies > _lowest_threshold(normal, max_alarms)))
     really = float(np.mean(anomalies > threshold))
     if really < best:
         return verdict(
             False,
-            f"it flags {alarms:.1%} of the normal digits, within the {max_alarms:.0%}, but "
-            "it is higher than it needs to be: a lower threshold would still flag few enough "
-            "and catch more anomalies. Sort the normal errors: how many may lie above it?",
+            f"it flags few enough normal digits (at most {max_alarms:.0%}), but it is "
+            "higher than it needs to be: a lower threshold would still flag few enough and "
+            "catch more anomalies. Sort the normal errors: how many may lie above it?",
         )
     if abs(caught - really) > 1e-9:
         return verdict(
             False,
-            f"the threshold is right, but your share caught is not: count the anomalies whose "
-            f"error lies above it (your {caught:.1%} is "
-            f"{'too high' if caught > really else 'too low'}).",
+            f"the threshold is right, but your share caught is "
+            f"{'too high' if caught > really else 'too low'}: count the anomalies whose error "
+            "lies above it, out of all the anomalies.",
         )
     return verdict(
         True,

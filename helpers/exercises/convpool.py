@@ -14,11 +14,13 @@ from ..pooling import max_pool2d_backward, max_pool_backward_loops
 from ..windows import output_size
 from .diagnose import Case, check
 
-# (N, C, H, W, F, k, stride, padding) of the five convolution cases
+# (N, C, H, W, F, k, stride, padding) of the five convolution cases; in three of them
+# (H + 2 padding - k) / stride is not whole, once 3.5: an output size rounded, not floored,
+# takes one window too many there
 CONV_SHAPES = [
     (1, 1, 5, 6, 2, 3, 1, 1),
     (2, 3, 7, 6, 4, 3, 2, 1),
-    (3, 2, 6, 8, 3, 2, 2, 0),
+    (3, 2, 9, 8, 3, 2, 2, 0),
     (1, 2, 8, 7, 2, 3, 2, 2),
     (2, 1, 6, 5, 1, 2, 1, 0),
 ]
@@ -62,13 +64,19 @@ def _conv_case(seed, n, c, h, width, f, k, stride, padding):
         ("the bias is missing: filter f adds b[f] to each of its outputs", conv(b=None)),
     ]
     if c > 1:  # a filter spans every channel of the window
-        mistakes.append(
+        sums = "each filter's output sums its products over all C channels of the window"
+        mistakes += [
             (
-                "only the first input channel is used: each filter's output sums its "
-                "products over all C channels of the window",
+                f"only the first input channel is used: {sums}",
                 {"out": conv2d_loops(x[:, :1], w[:, :1], b, stride, padding)},
-            )
-        )
+            ),
+            (
+                f"only the last input channel counts, as if each channel overwrote the one "
+                f"before (= where += belongs): {sums}",
+                {"out": conv2d_loops(x[:, -1:], w[:, -1:], b, stride, padding)},
+            ),
+            (f"the channels are averaged, not added: {sums}", conv(w=w / c)),
+        ]
     label = f"N={n}, C={c}, H={h}, W={width}, F={f}, k={k}, stride {stride}, padding {padding}"
     return Case(f"{label}, seed {seed}", (x, w, b, stride, padding), n, right, mistakes)
 

@@ -245,6 +245,9 @@ def check_names_lstm(model, history, answer, rnn, rnn_history, vocab, test_texts
     and the held-out names the losses are measured on."""
     if not isinstance(rnn, RecurrentLanguageModel) or not isinstance(rnn_history, dict):
         return verdict(False, "pass char_rnn and the history of its training to compare with.")
+    if len(rnn_history.get("test_loss", ())) == 0:
+        return verdict(False, "pass char_rnn's history from training with test_texts, which "
+                       "holds its held-out loss of every epoch.")  # fmt: skip
     if not isinstance(vocab, Vocabulary) or not _texts(test_texts):
         return verdict(False, "pass the letters (a Vocabulary) and the held-out names.")
     problem = _names_lstm_problem(model, history, rnn, rnn_history)
