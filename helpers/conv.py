@@ -146,7 +146,8 @@ def check_conv_shapes(x, w_shape, stride, padding, what):
 
 
 def conv2d(x, w, b=None, stride=1, padding=0):
-    """Convolution as a function: x (N, C, H, W), w (F, C, k, k), b (F,) -> (N, F, H', W')."""
+    """Convolution as a function: x (N, C, H, W), w (F, C, k, k), b (F,) -> (N, F, H', W').
+    Computed by im2col_forward; its naive twin, window by window, is conv2d_loops."""
     x = as_float_array(x, "x")
     w = as_float_array(w, "w").astype(x.dtype, copy=False)
     g = check_conv_shapes(x, w.shape, stride, padding, "conv2d")

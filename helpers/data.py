@@ -113,4 +113,9 @@ def split_texts(texts, test_fraction=0.1, seed=0):
     test_fraction = check_in_unit_interval(test_fraction, "test_fraction", closed_at_0=False)
     order = np.random.default_rng(seed).permutation(len(texts))
     n_test = round(test_fraction * len(texts))
+    if not 0 < n_test < len(texts):
+        raise ValueError(
+            f"test_fraction {test_fraction} of {len(texts)} texts leaves "
+            f"{'no test' if n_test == 0 else 'no training'} texts: take a fraction nearer 0.5"
+        )
     return [texts[i] for i in order[n_test:]], [texts[i] for i in order[:n_test]]

@@ -104,6 +104,7 @@ def text_batches(vocab, texts, batch_size=32):
 
 def language_model_loss(model, vocab, texts):
     """Mean cross-entropy (nats per token) of the model on texts: forward only."""
+    check_fits(model, vocab)
     inputs, targets = encode_batch(vocab, texts)
     return sequence_cross_entropy(model.forward(inputs), targets)[0]
 
@@ -129,6 +130,9 @@ def train_language_model(
     def held_out_loss(model):
         return language_model_loss(model, vocab, test_texts)
 
+    check_fits(model, vocab)
+    if test_texts is not None:  # refused now, not after an epoch of training
+        test_texts = check_texts(test_texts, "test_texts")
     data = text_batches(vocab, texts, batch_size)
     optimizer = Adam(model.params, learning_rate)
     evaluate = None if test_texts is None else held_out_loss

@@ -70,6 +70,7 @@ class Layer:
     @QUIETLY
     def forward(self, x, *state):
         name = type(self).__name__
+        self.output_shape = None  # a forward that fails leaves backward nothing to work on
         if len(state) > len(self.state_names):
             raise TypeError(f"{name}.forward takes {('x', *self.state_names)}, got more inputs")
         x = layer_input(x, self.dtype, "x", name)

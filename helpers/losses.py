@@ -28,8 +28,11 @@ def mse_loss(pred, target):
         check_finite(target, f"target (in pred's {pred.dtype})")
     check_same_shape(pred, target, "pred", "target")
     check_examples(pred, "pred")
-    diff = pred - target
-    return float(np.mean(diff * diff)), (2 / diff.size) * diff
+    with np.errstate(over="ignore", invalid="ignore"):  # a runaway loss is named below
+        diff = pred - target
+        loss = np.mean(diff * diff)
+    check_loss(loss, "mse_loss", "pred or target")
+    return float(loss), (2 / diff.size) * diff
 
 
 def binary_cross_entropy(prob, target):
@@ -95,17 +98,18 @@ def softmax_cross_entropy(logits, labels):
         log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
         loss = -np.mean(log_probs[np.arange(n), labels])
     check_loss(loss, "softmax_cross_entropy")
-    dlogits = softmax(logits)
+    with np.errstate(over="ignore"):  # logits - max below -1.8e308 overflow to -inf: e^ = 0
+        dlogits = softmax(logits)
     dlogits[np.arange(n), labels] -= 1
     return float(loss), dlogits / n
 
 
-def check_loss(loss, name):
-    """Raise NonFiniteError unless the loss is finite: logits near the float's largest value
+def check_loss(loss, name, inputs="logits"):
+    """Raise NonFiniteError unless the loss is finite: inputs near the float's largest value
     make a loss that overflows (a confidently wrong 1e308 costs about 1e308, summed: inf)."""
     if not np.isfinite(loss):
         raise NonFiniteError(
-            f"{name} overflowed: the loss is not finite (logits too large; scale them down)"
+            f"{name} overflowed: the loss is not finite ({inputs} too large; scale them down)"
         )
 
 

@@ -131,11 +131,11 @@ def _batch_source(data, batch_size):
     )
 
 
-def _check_arguments(model, loss_fn, optimizer, on_epoch, evaluate, threads, seed):
+def _check_arguments(model, loss_fn, optimizer, on_epoch, evaluate, seed):
     """The checks of train's arguments other than the data, each naming what it expected."""
     check_model(model)
     check_function(loss_fn, "loss_fn", "(prediction, target) -> (loss, dloss/dprediction)")
-    if not callable(getattr(optimizer, "step", None)):
+    if isinstance(optimizer, type) or not callable(getattr(optimizer, "step", None)):
         raise TypeError(
             f"optimizer must have a step(grads), e.g. Adam(model.params), got {kind_of(optimizer)}"
         )
@@ -143,8 +143,6 @@ def _check_arguments(model, loss_fn, optimizer, on_epoch, evaluate, threads, see
                            "(model) -> float")]:  # fmt: skip
         if fn is not None:
             check_function(fn, name, what)
-    if threads is not None:
-        check_whole(threads, "threads")
     check_seed(seed)
 
 
@@ -223,7 +221,8 @@ def train(
     minibatch's loss, 'test_loss': (epochs,) what evaluate returned, empty without it};
     raises FloatingPointError, saying where and what to try, if training diverges."""
     epochs = check_whole(epochs, "epochs", 0)
-    _check_arguments(model, loss_fn, optimizer, on_epoch, evaluate, threads, seed)
+    threads = None if threads is None else check_whole(threads, "threads")  # 2.0 -> 2
+    _check_arguments(model, loss_fn, optimizer, on_epoch, evaluate, seed)
     batches, rng = _batch_source(data, batch_size), np.random.default_rng(seed)
     history = {"loss": [], "batch_loss": [], "test_loss": []}
     # divergence is reported by _epoch, so numpy's overflow warnings are silenced

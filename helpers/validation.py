@@ -155,10 +155,9 @@ def check_gradient(g, name, squares=False):
 def check_grads(grads, params, squares=False):
     """Raise a ValueError unless `grads` holds a finite float array shaped like each of
     `params`: an optimizer calls it before it steps, so a NaN never reaches a weight."""
-    if grads.keys() != params.keys():
-        raise ValueError(
-            f"grads must have the keys of params, {sorted(params)}, got {sorted(grads)}"
-        )
+    if not isinstance(grads, dict) or grads.keys() != params.keys():
+        got = sorted(grads) if isinstance(grads, dict) else kind_of(grads)
+        raise ValueError(f"grads must have the keys of params, {sorted(params)}, got {got}")
     for key, p in params.items():
         g = check_gradient(grads[key], f"grads[{key!r}]", squares)
         if g.shape != p.shape:

@@ -34,6 +34,19 @@ def test_backward_before_forward_says_so(name):
         layer.backward(np.ones((4, 2)))
 
 
+def test_a_forward_that_failed_leaves_backward_nothing_to_work_on():
+    """A Sequential whose second forward stops midway (Flatten refuses a vector) must not
+    backpropagate through the half-updated layers of the first."""
+    model = helpers.Sequential(
+        helpers.Dense(3, 4, seed=0), helpers.Flatten(), helpers.Dense(4, 2, seed=1)
+    )
+    model.forward(np.ones((4, 3)))
+    with pytest.raises(ValueError, match="Flatten expects"):
+        model.forward(np.ones(3))
+    with pytest.raises(ValueError, match=r"\.backward was called before forward"):
+        model.backward(np.ones((4, 2)))
+
+
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
 @pytest.mark.parametrize("name", LAYERS)
 def test_a_non_finite_dout_is_refused(name, bad):

@@ -71,6 +71,7 @@ CASES = {
         (lambda: fit(model=3), "model must follow the layer protocol"),
         (lambda: fit(loss_fn="mse"), "loss_fn must be a function"),
         (lambda: fit(optimizer=0.1), "optimizer must have a step(grads)"),
+        (lambda: fit(optimizer=Adam), "optimizer must have a step(grads), e.g. Adam(model.params)"),
         (lambda: fit(on_epoch="bar"), "on_epoch must be a function"),
         (lambda: fit(evaluate=1.0), "evaluate must be a function"),
     ],
@@ -89,6 +90,10 @@ CASES = {
             "grads['W'] must be a float array (float32 or float64), got int",
         ),
         (lambda: clip_grad_norm({"W": np.ones(2) * 1j}, 1.0), "grads['W'] must be a float array"),
+        (
+            lambda: SGD({"W": np.ones(2)}).step([np.ones(2)]),
+            "grads must have the keys of params, ['W'], got list",
+        ),
         (
             lambda: SGD({"W": np.ones(2)}).step({"W": [1.0, 2.0]}),
             "grads['W'] must be a float array (float32 or float64), got list",
@@ -121,6 +126,12 @@ CASES = {
         (lambda: encode_batch(LETTERS, "ab"), "texts must be a list of texts, got one string"),
         (lambda: encode_batch(LETTERS, ["ab", 3]), "texts[1] must be a string, got int"),
         (lambda: bigram_loss(["ab"], [], LETTERS), "test_texts holds no texts"),
+        (  # refused before any training, not after the first epoch
+            lambda: train_language_model(
+                RecurrentLanguageModel(3, 2), LETTERS, ["ab"], test_texts=[]
+            ),
+            "test_texts holds no texts",
+        ),  # fmt: skip
         (lambda: bigram_loss("ab", ["ab"], LETTERS), "train_texts must be a list of texts"),
         (lambda: split_texts("abc"), "texts must be a list of texts, got one string"),
     ],
@@ -131,6 +142,14 @@ CASES = {
         ),
         (
             lambda: next_probabilities(RecurrentLanguageModel(5, 2), LETTERS, "a"),
+            "the model scores 5 tokens, the vocabulary holds 3",
+        ),
+        (
+            lambda: language_model_loss(RecurrentLanguageModel(5, 2), LETTERS, ["ab"]),
+            "the model scores 5 tokens, the vocabulary holds 3",
+        ),
+        (
+            lambda: train_language_model(RecurrentLanguageModel(5, 2), LETTERS, ["ab"]),
             "the model scores 5 tokens, the vocabulary holds 3",
         ),
     ],
@@ -150,6 +169,14 @@ CASES = {
         (lambda: split_texts(["a", "b"], test_fraction=1.5), "test_fraction must be a number"),
         (lambda: split_texts(["a", "b"], test_fraction=0), "test_fraction must be a number"),
         (lambda: split_texts(["a", "b"], test_fraction=np.nan), "test_fraction must be a"),
+        (
+            lambda: split_texts(["a", "b", "c", "d"], test_fraction=0.01),
+            "test_fraction 0.01 of 4 texts leaves no test texts",
+        ),
+        (
+            lambda: split_texts(["a", "b", "c", "d"], test_fraction=0.99),
+            "test_fraction 0.99 of 4 texts leaves no training texts",
+        ),
         (lambda: load_digits(dtype=np.int32), "dtype must be np.float32 or np.float64"),
         (lambda: load_digits(dtype="foo"), "dtype must be np.float32 or np.float64"),
         (lambda: load_digits(path=3), "path must be a file path (a str or a Path), got int"),
@@ -231,6 +258,10 @@ CASES = {
             lambda: helpers.softmax_cross_entropy(np.array([[9e307, -9e307]]), np.array([1])),
             "softmax_cross_entropy overflowed: the loss is not finite",
         ),
+        (  # the squared error of finite float32 numbers overflows
+            lambda: helpers.mse_loss(np.ones(3, np.float32), np.full(3, 3e38, np.float32)),
+            "mse_loss overflowed: the loss is not finite (pred or target too large",
+        ),
         (
             lambda: helpers.binary_cross_entropy_with_logits(
                 np.array([1.7e308, -1.7e308]), np.array([0.0, 1.0])
@@ -272,6 +303,12 @@ VALID = {  # what keeps working: non-square images, whole floats for sizes, a lo
     "summary of a lone layer": lambda: "Dense(3, 1)" in summary(dense(), (2, 3)),
     "a seed as a Generator": lambda: len(fit(seed=np.random.default_rng(0))["loss"]) == 1,
     "Vocabulary of one string": lambda: len(Vocabulary("abc.")) == 4,
+    "threads as a whole float": lambda: len(fit(threads=2.0)["loss"]) == 1,
+    # a loss of 9e307 is finite, and so is its gradient: logits - max beyond -1.8e308 give
+    # e^-inf = 0, silently (pytest turns a warning into an error)
+    "softmax at logits far apart": lambda: np.isfinite(
+        helpers.softmax_cross_entropy(np.array([[9e307, 0, -9e307]]), np.array([1]))[1]
+    ).all(),
 }
 
 

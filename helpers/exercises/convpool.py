@@ -64,21 +64,29 @@ def _conv_case(seed, n, c, h, width, f, k, stride, padding):
         ("the bias is missing: filter f adds b[f] to each of its outputs", conv(b=None)),
     ]
     if c > 1:  # a filter spans every channel of the window
-        sums = "each filter's output sums its products over all C channels of the window"
-        mistakes += [
-            (
-                f"only the first input channel is used: {sums}",
-                {"out": conv2d_loops(x[:, :1], w[:, :1], b, stride, padding)},
-            ),
-            (
-                f"only the last input channel counts, as if each channel overwrote the one "
-                f"before (= where += belongs): {sums}",
-                {"out": conv2d_loops(x[:, -1:], w[:, -1:], b, stride, padding)},
-            ),
-            (f"the channels are averaged, not added: {sums}", conv(w=w / c)),
-        ]
+        mistakes += _channel_slips(x, w, b, stride, padding)
     label = f"N={n}, C={c}, H={h}, W={width}, F={f}, k={k}, stride {stride}, padding {padding}"
     return Case(f"{label}, seed {seed}", (x, w, b, stride, padding), n, right, mistakes)
+
+
+def _channel_slips(x, w, b, stride, padding):
+    """The slips of a sum over the input channels, as (words, {"out": their output})."""
+    sums = "each filter's output sums its products over all C channels of the window"
+    return [
+        (
+            f"only the first input channel is used: {sums}",
+            {"out": conv2d_loops(x[:, :1], w[:, :1], b, stride, padding)},
+        ),
+        (
+            "only the last input channel counts, as if each channel overwrote the one before "
+            f"(= where += belongs): {sums}",
+            {"out": conv2d_loops(x[:, -1:], w[:, -1:], b, stride, padding)},
+        ),
+        (
+            f"the channels are averaged, not added: {sums}",
+            {"out": conv2d_loops(x, w / x.shape[1], b, stride, padding)},
+        ),
+    ]
 
 
 def check_conv_forward(fn):
