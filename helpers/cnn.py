@@ -12,7 +12,7 @@ from .conv import Conv2D
 from .layers import Dense, Flatten, Layer, ReLU, Sequential
 from .metrics import count_params
 from .pooling import MaxPool2D
-from .validation import kind_of
+from .validation import check_seed, check_whole, kind_of
 
 
 def digit_cnn(filters=(8, 16), seed=0, dtype=np.float64):
@@ -21,7 +21,7 @@ def digit_cnn(filters=(8, 16), seed=0, dtype=np.float64):
     float64 by default, so that trained accuracies come out the same on every machine;
     dtype=np.float32 trains faster.
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     first, second = filters
     return Sequential(
         Conv2D(1, first, 3, padding=1, seed=rng, dtype=dtype),
@@ -36,7 +36,7 @@ def digit_cnn(filters=(8, 16), seed=0, dtype=np.float64):
 
 def digit_mlp(hidden=32, seed=0, dtype=np.float64):
     """The dense network to compare: (N, 1, 8, 8) -> flatten 64 -> hidden (ReLU) -> 10."""
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     return Sequential(
         Flatten(),
         Dense(64, hidden, seed=rng, init="he", dtype=dtype),
@@ -55,17 +55,13 @@ def summary(model, input_shape):
     """
     if not isinstance(model, Layer):
         raise TypeError(f"summary needs a model (a layer or a Sequential), got {kind_of(model)}")
-    whole = (
-        isinstance(input_shape, tuple)
-        and input_shape
-        and all(isinstance(n, int | np.integer) and n >= 1 for n in input_shape)
-    )
-    if not whole:
+    if not (isinstance(input_shape, tuple) and input_shape):
         raise ValueError(
             f"input_shape must be a tuple of whole numbers >= 1, e.g. (1, 1, 8, 8), got "
             f"{input_shape!r}"
         )
-    x = np.zeros(input_shape, dtype=model.dtype or np.float64)
+    shape = tuple(check_whole(n, f"input_shape[{i}]") for i, n in enumerate(input_shape))
+    x = np.zeros(shape, dtype=model.dtype or np.float64)
     lines = [f"{'input':<38} {str(x.shape):>15}"]
     for layer in model.layers if isinstance(model, Sequential) else [model]:
         x = layer.forward(x)

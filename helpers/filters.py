@@ -10,7 +10,7 @@ import numpy as np
 from .activations import sigmoid
 from .conv import conv2d
 from .grid import SLIDE_WEIGHTS
-from .validation import as_float_array, check_ndim, check_whole
+from .validation import as_float_array, check_ndim, check_number, check_whole
 from .windows import output_size
 
 DIAGONAL_FILTER = SLIDE_WEIGHTS  # the 2x2 weights of notebook 01: [[-2, 2], [2, -2]]
@@ -34,9 +34,8 @@ def filter_image(image, kernel, stride=1, padding=0, bias=0.0):
     image, kernel = as_float_array(image, "image"), as_float_array(kernel, "kernel")
     check_ndim(image, 2, "image", "(H, W)")
     check_ndim(kernel, 2, "kernel", "(k, k)")
-    return conv2d(
-        image[None, None], kernel[None, None], np.array([bias]), stride=stride, padding=padding
-    )[0, 0]
+    bias = np.array([check_number(bias, "bias")])
+    return conv2d(image[None, None], kernel[None, None], bias, stride=stride, padding=padding)[0, 0]
 
 
 def slide_steps(image, kernel=DIAGONAL_FILTER, bias=DIAGONAL_BIAS):
@@ -45,6 +44,7 @@ def slide_steps(image, kernel=DIAGONAL_FILTER, bias=DIAGONAL_BIAS):
     Returns a list of dicts with the position (i, j), the window under the filter, the
     weighted sum, z = sum + bias, sigma(z) and the verdict '✔' (sigma > 1/2) or '✘'.
     """
+    bias = check_number(bias, "bias")
     sums = filter_image(image, kernel)  # every position at once, as conv2d computes it
     image, kernel = np.asarray(image, float), np.asarray(kernel, float)
     k = kernel.shape[0]
@@ -123,7 +123,7 @@ def edge_swing(kernel, image):
     The mean of the weights only measures brightness (a blur's job), so it is taken out
     first: what is left answers where the image changes, and this says by how much.
     """
-    kernel = np.asarray(kernel, float)
+    kernel = as_float_array(kernel, "kernel")
     return float(np.ptp(filter_image(image, kernel - kernel.mean())))
 
 

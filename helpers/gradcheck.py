@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .layers import Layer, Sequential
-from .validation import as_float_array, check_positive, kind_of
+from .validation import as_float_array, check_function, check_positive, check_seed, kind_of
 
 
 def numerical_gradient(f, x, h=1e-6):
@@ -33,9 +33,10 @@ def numerical_gradient(f, x, h=1e-6):
     x: float64 array of any shape.
     Returns an array shaped like x.
     """
-    if x.dtype != np.float64:
-        raise ValueError(f"gradient checks need float64, got {x.dtype}")
-    h = check_positive(h, "h")
+    if getattr(x, "dtype", None) != np.float64:  # an array that f reads, perturbed in place
+        got = x.dtype if hasattr(x, "dtype") else kind_of(x)
+        raise ValueError(f"gradient checks need float64 arrays, got {got}")
+    f, h = check_function(f, "f", "of no argument returning the loss"), check_positive(h, "h")
     grad = np.zeros_like(x)
     flat, flat_grad = x.reshape(-1), grad.reshape(-1)  # views: writing them writes x and grad
     for i in range(flat.size):
@@ -67,7 +68,7 @@ def _gradient_pairs(run, layer, x, seed=0, h=1e-6):
     Returns {'x': (backward, numeric), 'W': (backward, numeric), ...}, each pair shaped like
     x or the param.
     """
-    R = np.random.default_rng(seed).standard_normal(np.shape(run.forward(x)))
+    R = np.random.default_rng(check_seed(seed)).standard_normal(np.shape(run.forward(x)))
 
     def loss():
         return float(np.sum(run.forward(x) * R))

@@ -15,8 +15,8 @@ from .losses import PADDING, sequence_cross_entropy
 from .optim import Adam
 from .recurrent import LSTM, RNN
 from .training import train
-from .validation import check_positive, check_text, check_texts, check_whole
-from .vocab import boundary_id, encode_batch, one_hot
+from .validation import check_positive, check_seed, check_text, check_texts, check_whole, kind_of
+from .vocab import Vocabulary, boundary_id, encode_batch, one_hot
 
 CELLS = {"rnn": RNN, "lstm": LSTM}
 
@@ -38,7 +38,7 @@ class RecurrentLanguageModel(Layer):
     def __init__(self, vocab_size, hidden_size, cell="rnn", *, seed=None, dtype=np.float64):
         if cell not in CELLS:
             raise ValueError(f"cell must be one of {sorted(CELLS)}, got {cell!r}")
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(check_seed(seed))
         self.vocab_size, self.hidden_size, self.cell = vocab_size, hidden_size, cell
         self.seed = seed  # what it was built with: two models of one seed start alike
         self.dtype = dtype
@@ -76,6 +76,8 @@ class RecurrentLanguageModel(Layer):
 
 def check_fits(model, vocab):
     """Raise a ValueError unless `model` scores exactly the tokens of `vocab`."""
+    if not isinstance(vocab, Vocabulary):
+        raise TypeError(f"vocab must be a Vocabulary, e.g. Vocabulary(names), got {kind_of(vocab)}")
     if getattr(model, "vocab_size", None) != len(vocab):
         raise ValueError(
             f"the model scores {getattr(model, 'vocab_size', '?')} tokens, the vocabulary "
@@ -199,7 +201,7 @@ def sample(model, vocab, n=10, *, seed=None, temperature=1.0, max_length=20, sta
         "sampling)",
     )
     check_fits(model, vocab)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     boundary = boundary_id(vocab)
     prefix = np.concatenate([[boundary], vocab.encode(check_text(start, "start"))])
     logits = model.forward(np.tile(prefix, (n, 1)))[:, -1]

@@ -18,6 +18,7 @@ from .init import init_weights
 from .validation import (
     check_float_dtype,
     check_results,
+    check_seed,
     check_whole,
     kind_of,
     layer_dout,
@@ -143,7 +144,7 @@ class Dense(Layer):
         self.in_features = in_features = check_whole(in_features, "in_features")
         self.out_features = out_features = check_whole(out_features, "out_features")
         self.dtype = dtype = check_float_dtype(dtype)
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(check_seed(seed))
         self.params["W"] = init_weights(
             init, in_features, out_features, (in_features, out_features), rng, dtype
         )

@@ -13,7 +13,7 @@ from .losses import PADDING, sequence_cross_entropy
 from .optim import Adam
 from .recurrent import LSTM, RNN
 from .training import train
-from .validation import check_labels, check_whole, kind_of
+from .validation import check_labels, check_model, check_seed, check_whole, kind_of
 
 
 def recall_task(n, delay, n_symbols=2, seed=None):
@@ -26,7 +26,7 @@ def recall_task(n, delay, n_symbols=2, seed=None):
     """
     n, delay = check_whole(n, "n"), check_whole(delay, "delay", 0)
     n_symbols = check_whole(n_symbols, "n_symbols")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     symbols = rng.integers(0, n_symbols, n)
     distractors = rng.integers(n_symbols, 2 * n_symbols, (n, delay))
     inputs = np.concatenate([symbols[:, None], distractors], axis=1)
@@ -38,9 +38,11 @@ def recall_task(n, delay, n_symbols=2, seed=None):
 def recall_accuracy(model, inputs, targets):
     """Fraction of sequences whose last-step prediction is the symbol to recall: inputs and
     targets (N, T) as recall_task makes them."""
-    scores = model.forward(inputs)
+    scores = check_model(model).forward(inputs)
     targets = check_labels(targets, scores.shape[:2], None, "targets")
-    return float(np.mean(scores[:, -1].argmax(axis=1) == targets[:, -1]))
+    # the symbol to recall, at the last step: one of the model's outputs, never padding
+    last = check_labels(targets[:, -1], targets.shape[:1], scores.shape[2], "targets[:, -1]")
+    return float(np.mean(scores[:, -1].argmax(axis=1) == last))
 
 
 def recall_batches(batch_size, delay, n_symbols, steps):
@@ -75,7 +77,7 @@ def train_recall(
     out the same on every machine.
     """
     steps = check_whole(steps, "steps")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     model = RecurrentLanguageModel(2 * n_symbols, hidden_size, cell, seed=rng, dtype=dtype)
     data = recall_batches(batch_size, delay, n_symbols, steps)
     history = train(
@@ -120,7 +122,7 @@ def gradient_reach(layer, x, seed=0):
     if not isinstance(layer, RNN | LSTM):
         raise TypeError(f"layer must be an RNN or an LSTM, got {kind_of(layer)}")
     hs = layer.forward(np.asarray(x, dtype=layer.dtype))
-    r = np.random.default_rng(seed).standard_normal(hs[:, -1].shape)
+    r = np.random.default_rng(check_seed(seed)).standard_normal(hs[:, -1].shape)
     dhs = np.zeros_like(hs)
     dhs[:, -1] = r / np.linalg.norm(r, axis=1, keepdims=True)
     dx = layer.backward(dhs)

@@ -11,7 +11,7 @@ import helpers
 from helpers.autoencoder import pca_reconstruction
 from helpers.cnn import digit_cnn, summary
 from helpers.data import load_digits, load_names, split_texts
-from helpers.filters import match_map, place_diagonal, step_edge
+from helpers.filters import edge_swing, filter_image, match_map, place_diagonal, step_edge
 from helpers.gradcheck import gradient_report, numerical_gradient
 from helpers.grid import SLIDE_WEIGHTS, all_patterns, neuron_score
 from helpers.language_model import (
@@ -33,6 +33,7 @@ from helpers.windows import output_size
 LETTERS = Vocabulary(["ab", "ba", "."])
 RECALL = (RecurrentLanguageModel(4, 2), *recall_task(8, 3))  # a model, inputs and targets
 X, Y = np.ones((6, 3)), np.ones((6, 1))
+SEED_RULE = "seed must be a whole number >= 0 or a np.random.Generator"
 
 
 def dense():
@@ -80,6 +81,13 @@ CASES = {
         (lambda: fit(threads=-2), "threads must be a whole number >= 1, got -2"),
         (lambda: fit(seed=1.5), "seed must be a whole number >= 0 or a np.random.Generator"),
         (lambda: fit(seed="0"), "seed must be a whole number >= 0 or a np.random.Generator"),
+        # every helper that takes a seed: a layer, a model, sampling, the splits, the tasks
+        (lambda: helpers.Dense(3, 2, seed="x"), SEED_RULE),
+        (lambda: RecurrentLanguageModel(3, 2, seed=1.5), SEED_RULE),
+        (lambda: sample(RecurrentLanguageModel(3, 2), LETTERS, 2, seed="a"), SEED_RULE),
+        (lambda: split_texts(["a", "b", "c"], seed="x"), SEED_RULE),
+        (lambda: recall_task(4, 3, seed=-1), SEED_RULE),
+        (lambda: train_recall("rnn", 3, seed=1.5), SEED_RULE),
     ],
     "optim: gradients": [
         (lambda: clip_grad_norm({"W": np.array([1.0, np.nan])}, 1.0), "grads['W'] must be finite"),
@@ -218,6 +226,11 @@ CASES = {
         ),
         (lambda: numerical_gradient(lambda: 0.0, np.ones(2), h=0), "h must be a number > 0"),
         (lambda: numerical_gradient(lambda: 0.0, np.ones(2), h=np.nan), "h must be a number > 0"),
+        (lambda: numerical_gradient(3, np.ones(2)), "f must be a function of no argument"),
+        (
+            lambda: numerical_gradient(lambda: 0.0, [1.0, 2.0]),
+            "gradient checks need float64 arrays, got list",
+        ),
     ],
     "grid: neuron_score": [
         (lambda: neuron_score(SLIDE_WEIGHTS, all_patterns(), np.nan), "bias must be a finite"),
@@ -229,10 +242,15 @@ CASES = {
         (lambda: place_diagonal(6, -1, 0), "row must be a whole number >= 0, got -1"),
         (lambda: step_edge("sideways"), "direction must be one of"),
         (lambda: match_map(np.ones((4, 4)) * 1j), "image must hold real numbers"),
+        (lambda: edge_swing(np.ones((3, 3)) * 1j, np.ones((6, 6))), "kernel must hold real"),
+        (lambda: edge_swing("blur", np.ones((6, 6))), "kernel must hold real numbers"),
+        (lambda: match_map(np.ones((4, 4)), bias="1"), "bias must be a finite number, got '1'"),
+        (lambda: filter_image(np.ones((4, 4)), np.ones((2, 2)), bias=np.nan), "bias must be a"),
     ],
     "cnn: summary": [
         (lambda: summary("cnn", (1, 1, 8, 8)), "summary needs a model (a layer or a Sequential)"),
         (lambda: summary(digit_cnn(), None), "input_shape must be a tuple of whole numbers"),
+        (lambda: summary(digit_cnn(), (1, 1, 8, True)), "input_shape[3] must be a whole number"),
     ],
     "recall: layers, targets and steps": [
         (lambda: gradient_reach(dense(), np.ones((2, 4, 3))), "layer must be an RNN or an LSTM"),
@@ -242,6 +260,11 @@ CASES = {
             "targets must be integers of shape",
         ),
         (lambda: train_recall("rnn", 3, steps=0), "steps must be a whole number >= 1, got 0"),
+        (
+            lambda: recall_accuracy(*RECALL[:2], np.full_like(RECALL[2], 7)),
+            "targets[:, -1] must lie in 0..3 for 4 classes, got values from 7 to 7",
+        ),
+        (lambda: recall_accuracy("m", *RECALL[1:]), "model must follow the layer protocol"),
     ],
     "layers, still": [
         (lambda: helpers.Sequential("x"), "Sequential takes layers: argument 0 is str"),
@@ -301,6 +324,7 @@ VALID = {  # what keeps working: non-square images, whole floats for sizes, a lo
     "a whole float size": lambda: output_size(8.0, 3.0, 1.0, 0.0) == 6,
     "one_hot of a whole float size": lambda: one_hot([0, 1], 2.0).shape == (2, 2),
     "summary of a lone layer": lambda: "Dense(3, 1)" in summary(dense(), (2, 3)),
+    "summary of a whole-float shape": lambda: "(2, 3)" in summary(dense(), (2.0, 3)),
     "a seed as a Generator": lambda: len(fit(seed=np.random.default_rng(0))["loss"]) == 1,
     "Vocabulary of one string": lambda: len(Vocabulary("abc.")) == 4,
     "threads as a whole float": lambda: len(fit(threads=2.0)["loss"]) == 1,
