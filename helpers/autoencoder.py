@@ -91,9 +91,23 @@ def svd_reconstruction(A, k, basis_of=None):
     basis_of: the data whose SVD gives V_k (default A itself); pass the training data to
     rebuild test data with the map learned on the training set.
     """
-    V = svd_basis(A if basis_of is None else basis_of, k)
-    A = as_float_array(A, "A").astype(np.float64)
+    A, basis = _data_and_basis(A, basis_of)
+    V = svd_basis(basis, k)
     return A @ V @ V.T
+
+
+def _data_and_basis(A, basis_of):
+    """A (N, n) and the data its map is learned from (default A), both float64 with the
+    same n features."""
+    A = as_float_array(A, "A").astype(np.float64)
+    check_ndim(A, 2, "A", "(N, n)")
+    basis = A if basis_of is None else as_float_array(basis_of, "basis_of").astype(np.float64)
+    if basis.ndim != 2 or basis.shape[1] != A.shape[1]:
+        raise ValueError(
+            f"basis_of must have the {A.shape[1]} features of A, got "
+            f"{basis.shape[1] if basis.ndim == 2 else basis.shape}"
+        )
+    return A, basis
 
 
 def pca_reconstruction(A, k, basis_of=None):
@@ -103,14 +117,8 @@ def pca_reconstruction(A, k, basis_of=None):
     biases can shift its output by a constant, so PCA (the best rank-k map plus a shift), not
     the plain SVD, is what it must beat.
     """
-    A, k = as_float_array(A, "A").astype(np.float64), check_whole(k, "k", 0)  # 0: the mean
-    check_ndim(A, 2, "A", "(N, n)")
-    basis = A if basis_of is None else as_float_array(basis_of, "basis_of").astype(np.float64)
-    if basis.ndim != 2 or basis.shape[1] != A.shape[1]:
-        raise ValueError(
-            f"basis_of must have the {A.shape[1]} features of A, got "
-            f"{basis.shape[1] if basis.ndim == 2 else basis.shape}"
-        )
+    k = check_whole(k, "k", 0)  # 0: the mean alone
+    A, basis = _data_and_basis(A, basis_of)
     mean = basis.mean(axis=0)
     V = svd_basis(basis - mean, k)
     return mean + (A - mean) @ V @ V.T

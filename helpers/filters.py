@@ -81,6 +81,7 @@ def place_diagonal(size, row, col, length=3, background=-1):
     """
     size, length = check_whole(size, "size"), check_whole(length, "length")
     row, col = check_whole(row, "row", 0), check_whole(col, "col", 0)
+    background = check_whole(background, "background", -1)  # an int image: -1 (c1) or 0
     if max(row, col) + length > size:
         raise ValueError(
             f"a diagonal of {length} cells from row {row} does not fit a {size}x{size} image "
@@ -111,6 +112,8 @@ def step_edge(direction, size=8):
         "diagonal": j > i,
         "anti-diagonal": i + j > size - 1,
     }
+    if not isinstance(direction, str):  # a list is no key of the dict below
+        raise ValueError(f"direction must be one of {sorted(light)}, got {direction!r}")
     if direction not in light:
         raise ValueError(f"direction must be one of {sorted(light)}, got {direction!r}")
     return light[direction].astype(float)

@@ -36,11 +36,9 @@ def all_patterns():
 def check_grids(grids, name="grids"):
     """Return `grids` as a float array (n, 2, 2); a single grid (2, 2) becomes (1, 2, 2)."""
     grids = as_float_array(grids, name)
-    if grids.ndim == 2:
-        grids = grids[None]
-    if grids.ndim != 3 or grids.shape[1:] != (2, 2):
+    if grids.shape[-2:] != (2, 2) or grids.ndim not in (2, 3):
         raise ValueError(f"{name} must be 2x2 grids, shape (2, 2) or (n, 2, 2), got {grids.shape}")
-    return grids
+    return grids.reshape(-1, 2, 2)
 
 
 def grid_features(grids):

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers.autoencoder import pca_reconstruction
+from helpers.autoencoder import pca_reconstruction, svd_reconstruction
 from helpers.cnn import digit_cnn, summary
 from helpers.data import load_digits, load_names, split_texts
 from helpers.filters import edge_swing, filter_image, match_map, place_diagonal, step_edge
@@ -218,6 +218,10 @@ CASES = {
             lambda: pca_reconstruction(np.ones((4, 3)), 2, basis_of=np.ones((5, 4))),
             "basis_of must have the 3 features of A, got 4",
         ),
+        (
+            lambda: svd_reconstruction(np.ones((4, 3)), 2, basis_of=np.ones((5, 4))),
+            "basis_of must have the 3 features of A, got 4",
+        ),
     ],
     "gradcheck: models and steps": [
         (
@@ -236,11 +240,14 @@ CASES = {
         (lambda: neuron_score(SLIDE_WEIGHTS, all_patterns(), np.nan), "bias must be a finite"),
         (lambda: neuron_score(SLIDE_WEIGHTS, all_patterns(), np.inf), "bias must be a finite"),
         (lambda: neuron_score(SLIDE_WEIGHTS, np.ones((3, 4))), "grids must be 2x2 grids"),
+        (lambda: neuron_score(SLIDE_WEIGHTS, np.ones((3, 3))), "(n, 2, 2), got (3, 3)"),  # as given
     ],
     "filters: places, directions and images": [
         (lambda: place_diagonal(6, 5, 0), "a diagonal of 3 cells from row 5 does not fit"),
         (lambda: place_diagonal(6, -1, 0), "row must be a whole number >= 0, got -1"),
         (lambda: step_edge("sideways"), "direction must be one of"),
+        (lambda: step_edge(["vertical"]), "direction must be one of"),
+        (lambda: place_diagonal(6, 0, 0, background=0.5), "background must be a whole number"),
         (lambda: match_map(np.ones((4, 4)) * 1j), "image must hold real numbers"),
         (lambda: edge_swing(np.ones((3, 3)) * 1j, np.ones((6, 6))), "kernel must hold real"),
         (lambda: edge_swing("blur", np.ones((6, 6))), "kernel must hold real numbers"),
@@ -260,6 +267,12 @@ CASES = {
             "targets must be integers of shape",
         ),
         (lambda: train_recall("rnn", 3, steps=0), "steps must be a whole number >= 1, got 0"),
+        (lambda: train_recall("rnn", 3, batch_size=0), "batch_size must be a whole number >= 1"),
+        (lambda: train_recall("rnn", 3, n_symbols=0), "n_symbols must be a whole number >= 1"),
+        (
+            lambda: gradient_reach(helpers.RNN(3, 4), np.ones((2, 4, 3)) * 1j),
+            "x must hold real numbers, got dtype complex128",
+        ),
         (
             lambda: recall_accuracy(*RECALL[:2], np.full_like(RECALL[2], 7)),
             "targets[:, -1] must lie in 0..3 for 4 classes, got values from 7 to 7",
