@@ -74,6 +74,7 @@ def blas_threads(threads):
     costs far more than the product. One thread is as fast on a quiet machine and stays fast
     on a busy one. Needs threadpoolctl; without it numpy's default is kept.
     """
+    threads = None if threads is None else check_whole(threads, "threads")  # 2.0 -> 2
     controller = _threadpool_controller()
     if threads is None or controller is None:
         return contextlib.nullcontext()
@@ -221,7 +222,6 @@ def train(
     minibatch's loss, 'test_loss': (epochs,) what evaluate returned, empty without it};
     raises FloatingPointError, saying where and what to try, if training diverges."""
     epochs = check_whole(epochs, "epochs", 0)
-    threads = None if threads is None else check_whole(threads, "threads")  # 2.0 -> 2
     _check_arguments(model, loss_fn, optimizer, on_epoch, evaluate, seed)
     batches, rng = _batch_source(data, batch_size), np.random.default_rng(seed)
     history = {"loss": [], "batch_loss": [], "test_loss": []}
