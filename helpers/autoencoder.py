@@ -13,8 +13,8 @@ from .validation import (
     check_examples,
     check_ndim,
     check_same_shape,
-    check_seed,
     check_whole,
+    random_generator,
 )
 
 
@@ -37,7 +37,7 @@ class Autoencoder(Sequential):
 
 def linear_autoencoder(n_features, k, seed=0, dtype=np.float64):
     """Two Dense layers without bias or activation: x -> x W1 -> x W1 W2, rank at most k."""
-    rng = np.random.default_rng(check_seed(seed))
+    rng = random_generator(seed)
     return Autoencoder(
         Sequential(Dense(n_features, k, seed=rng, bias=False, dtype=dtype)),
         Sequential(Dense(k, n_features, seed=rng, bias=False, dtype=dtype)),
@@ -53,7 +53,7 @@ def digit_autoencoder(k, hidden=32, n_features=64, seed=0, dtype=np.float64):
     ReLU hidden layers, a linear code (so codes can take any value), and a sigmoid output
     (pixels lie in [0, 1]).
     """
-    rng = np.random.default_rng(check_seed(seed))
+    rng = random_generator(seed)
     encoder = Sequential(
         Dense(n_features, hidden, seed=rng, init="he", dtype=dtype),
         ReLU(),

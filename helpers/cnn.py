@@ -12,7 +12,7 @@ from .conv import Conv2D
 from .layers import Dense, Flatten, Layer, ReLU, Sequential
 from .metrics import count_params
 from .pooling import MaxPool2D
-from .validation import check_seed, check_whole, kind_of
+from .validation import check_whole, kind_of, random_generator
 
 
 def digit_cnn(filters=(8, 16), seed=0, dtype=np.float64):
@@ -21,7 +21,7 @@ def digit_cnn(filters=(8, 16), seed=0, dtype=np.float64):
     float64 by default, so that trained accuracies come out the same on every machine;
     dtype=np.float32 trains faster.
     """
-    rng = np.random.default_rng(check_seed(seed))
+    rng = random_generator(seed)
     first, second = filters
     return Sequential(
         Conv2D(1, first, 3, padding=1, seed=rng, dtype=dtype),
@@ -36,7 +36,7 @@ def digit_cnn(filters=(8, 16), seed=0, dtype=np.float64):
 
 def digit_mlp(hidden=32, seed=0, dtype=np.float64):
     """The dense network to compare: (N, 1, 8, 8) -> flatten 64 -> hidden (ReLU) -> 10."""
-    rng = np.random.default_rng(check_seed(seed))
+    rng = random_generator(seed)
     return Sequential(
         Flatten(),
         Dense(64, hidden, seed=rng, init="he", dtype=dtype),

@@ -31,7 +31,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from .init import init_weights
 from .layers import Layer
-from .validation import as_float_array, check_float_dtype, check_seed, check_whole
+from .validation import as_float_array, check_float_dtype, check_whole, random_generator
 from .windows import check_geometry, output_size
 
 
@@ -186,7 +186,7 @@ class Conv2D(Layer):
             check_whole(padding, "padding", 0),
         )
         self.dtype = dtype = check_float_dtype(dtype)
-        rng = np.random.default_rng(check_seed(seed))
+        rng = random_generator(seed)
         fan_in = in_channels * kernel_size**2
         self.params["W"] = init_weights(
             init,

@@ -10,8 +10,8 @@ from .validation import (
     check_float_dtype,
     check_in_unit_interval,
     check_path,
-    check_seed,
     check_texts,
+    random_generator,
 )
 
 
@@ -117,7 +117,7 @@ def split_texts(texts, test_fraction=0.1, seed=0):
     """Shuffle texts and split them: (train, test) lists, test holding test_fraction."""
     texts = check_texts(texts)
     test_fraction = check_in_unit_interval(test_fraction, "test_fraction", closed_at_0=False)
-    order = np.random.default_rng(check_seed(seed)).permutation(len(texts))
+    order = random_generator(seed).permutation(len(texts))
     n_test = round(test_fraction * len(texts))
     if not 0 < n_test < len(texts):
         raise ValueError(

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .layers import Layer, Sequential
-from .validation import as_float_array, check_function, check_positive, check_seed, kind_of
+from .validation import as_float_array, check_function, check_positive, kind_of, random_generator
 
 
 def numerical_gradient(f, x, h=1e-6):
@@ -68,7 +68,7 @@ def _gradient_pairs(run, layer, x, seed=0, h=1e-6):
     Returns {'x': (backward, numeric), 'W': (backward, numeric), ...}, each pair shaped like
     x or the param.
     """
-    R = np.random.default_rng(check_seed(seed)).standard_normal(np.shape(run.forward(x)))
+    R = random_generator(seed).standard_normal(np.shape(run.forward(x)))
 
     def loss():
         return float(np.sum(run.forward(x) * R))

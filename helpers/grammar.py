@@ -6,9 +6,7 @@ The words just before the sound ("... tree and it") are the same for every anima
 model that sees only the last few words can only guess; one that remembers the animal knows.
 """
 
-import numpy as np
-
-from .validation import check_generator, check_seed, check_whole
+from .validation import check_generator, check_whole, random_generator
 
 SOUNDS = {"cat": "purred", "dog": "barked", "cow": "mooed", "duck": "quacked"}
 DETERMINERS = ["the", "a"]
@@ -45,5 +43,5 @@ def make_sentence(rng):
 def make_corpus(n_sentences, seed=None):
     """n_sentences sentences of the grammar above (strings); the same seed, the same corpus."""
     n_sentences = check_whole(n_sentences, "n_sentences", 0)
-    rng = np.random.default_rng(check_seed(seed))
+    rng = random_generator(seed)
     return [make_sentence(rng) for _ in range(n_sentences)]

@@ -15,7 +15,14 @@ from .losses import PADDING, sequence_cross_entropy
 from .optim import Adam
 from .recurrent import LSTM, RNN
 from .training import train
-from .validation import check_positive, check_seed, check_text, check_texts, check_whole, kind_of
+from .validation import (
+    check_positive,
+    check_text,
+    check_texts,
+    check_whole,
+    kind_of,
+    random_generator,
+)
 from .vocab import Vocabulary, boundary_id, encode_batch, one_hot
 
 CELLS = {"rnn": RNN, "lstm": LSTM}
@@ -38,7 +45,7 @@ class RecurrentLanguageModel(Layer):
     def __init__(self, vocab_size, hidden_size, cell="rnn", *, seed=None, dtype=np.float64):
         if cell not in CELLS:
             raise ValueError(f"cell must be one of {sorted(CELLS)}, got {cell!r}")
-        rng = np.random.default_rng(check_seed(seed))
+        rng = random_generator(seed)
         self.vocab_size, self.hidden_size, self.cell = vocab_size, hidden_size, cell
         self.seed = seed  # what it was built with: two models of one seed start alike
         self.dtype = dtype
@@ -201,7 +208,7 @@ def sample(model, vocab, n=10, *, seed=None, temperature=1.0, max_length=20, sta
         "sampling)",
     )
     check_fits(model, vocab)
-    rng = np.random.default_rng(check_seed(seed))
+    rng = random_generator(seed)
     boundary = boundary_id(vocab)
     prefix = np.concatenate([[boundary], vocab.encode(check_text(start, "start"))])
     logits = model.forward(np.tile(prefix, (n, 1)))[:, -1]

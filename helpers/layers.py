@@ -18,11 +18,11 @@ from .init import init_weights
 from .validation import (
     check_float_dtype,
     check_results,
-    check_seed,
     check_whole,
     kind_of,
     layer_dout,
     layer_input,
+    random_generator,
 )
 
 # forward and backward run with numpy's overflow warnings silenced: finite numbers can still
@@ -144,7 +144,7 @@ class Dense(Layer):
         self.in_features = in_features = check_whole(in_features, "in_features")
         self.out_features = out_features = check_whole(out_features, "out_features")
         self.dtype = dtype = check_float_dtype(dtype)
-        rng = np.random.default_rng(check_seed(seed))
+        rng = random_generator(seed)
         self.params["W"] = init_weights(
             init, in_features, out_features, (in_features, out_features), rng, dtype
         )

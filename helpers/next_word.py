@@ -13,7 +13,7 @@ from .layers import Dense, Flatten, ReLU, Sequential
 from .losses import PADDING, softmax_cross_entropy
 from .optim import Adam
 from .training import train
-from .validation import check_seed, check_whole
+from .validation import check_whole, random_generator
 from .vocab import BOUNDARY, boundary_id, encode_batch, one_hot
 
 
@@ -38,7 +38,7 @@ def window_model(window, vocab_size, hidden=32, seed=0, dtype=np.float64):
     float64 by default, so that the guesses the notebook prints come out the same on every
     machine.
     """
-    rng = np.random.default_rng(check_seed(seed))
+    rng = random_generator(seed)
     return Sequential(
         Flatten(),
         Dense(window * vocab_size, hidden, seed=rng, init="he", dtype=dtype),

@@ -13,7 +13,14 @@ from .losses import PADDING, sequence_cross_entropy
 from .optim import Adam
 from .recurrent import LSTM, RNN
 from .training import train
-from .validation import as_float_array, check_labels, check_model, check_seed, check_whole, kind_of
+from .validation import (
+    as_float_array,
+    check_labels,
+    check_model,
+    check_whole,
+    kind_of,
+    random_generator,
+)
 
 
 def recall_task(n, delay, n_symbols=2, seed=None):
@@ -26,7 +33,7 @@ def recall_task(n, delay, n_symbols=2, seed=None):
     """
     n, delay = check_whole(n, "n"), check_whole(delay, "delay", 0)
     n_symbols = check_whole(n_symbols, "n_symbols")
-    rng = np.random.default_rng(check_seed(seed))
+    rng = random_generator(seed)
     symbols = rng.integers(0, n_symbols, n)
     distractors = rng.integers(n_symbols, 2 * n_symbols, (n, delay))
     inputs = np.concatenate([symbols[:, None], distractors], axis=1)
@@ -79,7 +86,7 @@ def train_recall(
     steps = check_whole(steps, "steps")
     batch_size = check_whole(batch_size, "batch_size")
     n_symbols = check_whole(n_symbols, "n_symbols")
-    rng = np.random.default_rng(check_seed(seed))
+    rng = random_generator(seed)
     model = RecurrentLanguageModel(2 * n_symbols, hidden_size, cell, seed=rng, dtype=dtype)
     data = recall_batches(batch_size, delay, n_symbols, steps)
     history = train(
@@ -124,7 +131,7 @@ def gradient_reach(layer, x, seed=0):
     if not isinstance(layer, RNN | LSTM):
         raise TypeError(f"layer must be an RNN or an LSTM, got {kind_of(layer)}")
     hs = layer.forward(as_float_array(x, "x").astype(layer.dtype, copy=False))
-    r = np.random.default_rng(check_seed(seed)).standard_normal(hs[:, -1].shape)
+    r = random_generator(seed).standard_normal(hs[:, -1].shape)
     dhs = np.zeros_like(hs)
     dhs[:, -1] = r / np.linalg.norm(r, axis=1, keepdims=True)
     dx = layer.backward(dhs)

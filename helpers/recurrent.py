@@ -28,7 +28,7 @@ import numpy as np
 
 from .init import init_weights
 from .layers import Layer
-from .validation import check_float_dtype, check_seed, check_whole
+from .validation import check_float_dtype, check_whole, random_generator
 
 
 def rnn_step_forward(x, h_prev, Wx, Wh, b):
@@ -84,7 +84,7 @@ class _Recurrent(Layer):
         self.input_size = input_size = check_whole(input_size, "input_size")
         self.hidden_size = hidden_size = check_whole(hidden_size, "hidden_size")
         self.dtype = dtype = check_float_dtype(dtype)
-        rng = np.random.default_rng(check_seed(seed))
+        rng = random_generator(seed)
         width = gates * hidden_size
         self.params["Wx"] = init_weights(
             "xavier", input_size, hidden_size, (input_size, width), rng, dtype

@@ -20,9 +20,9 @@ from .validation import (
     check_finite,
     check_function,
     check_model,
-    check_seed,
     check_whole,
     kind_of,
+    random_generator,
 )
 
 # A loss this many times the first one (plus 1) is no longer learning but running away: a
@@ -132,7 +132,7 @@ def _batch_source(data, batch_size):
     )
 
 
-def _check_arguments(model, loss_fn, optimizer, on_epoch, evaluate, seed):
+def _check_arguments(model, loss_fn, optimizer, on_epoch, evaluate):
     """The checks of train's arguments other than the data, each naming what it expected."""
     check_model(model)
     check_function(loss_fn, "loss_fn", "(prediction, target) -> (loss, dloss/dprediction)")
@@ -144,7 +144,6 @@ def _check_arguments(model, loss_fn, optimizer, on_epoch, evaluate, seed):
                            "(model) -> float")]:  # fmt: skip
         if fn is not None:
             check_function(fn, name, what)
-    check_seed(seed)
 
 
 def _bad_batch(epoch, batch, x, target):
@@ -222,8 +221,8 @@ def train(
     minibatch's loss, 'test_loss': (epochs,) what evaluate returned, empty without it};
     raises FloatingPointError, saying where and what to try, if training diverges."""
     epochs = check_whole(epochs, "epochs", 0)
-    _check_arguments(model, loss_fn, optimizer, on_epoch, evaluate, seed)
-    batches, rng = _batch_source(data, batch_size), np.random.default_rng(seed)
+    _check_arguments(model, loss_fn, optimizer, on_epoch, evaluate)
+    batches, rng = _batch_source(data, batch_size), random_generator(seed)
     history = {"loss": [], "batch_loss": [], "test_loss": []}
     # divergence is reported by _epoch, so numpy's overflow warnings are silenced
     with np.errstate(over="ignore", invalid="ignore"), blas_threads(threads):

@@ -241,14 +241,15 @@ def kind_of(value):
     return type(value).__name__
 
 
-def check_seed(seed, name="seed"):
-    """`seed` if np.random.default_rng takes it: None, a whole number >= 0, or a Generator."""
+def random_generator(seed, name="seed"):
+    """np.random.default_rng(seed), once `seed` is what it takes: None, a whole number >= 0,
+    or a Generator (returned as it is, so a caller can share one stream)."""
     whole = isinstance(seed, int | np.integer) and not isinstance(seed, bool) and seed >= 0
     if not (seed is None or whole or isinstance(seed, np.random.Generator)):
         raise ValueError(
             f"{name} must be a whole number >= 0 or a np.random.Generator, got {seed!r}"
         )
-    return seed
+    return np.random.default_rng(seed)
 
 
 def check_function(fn, name, what):

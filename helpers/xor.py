@@ -11,7 +11,7 @@ trains with binary_cross_entropy_with_logits, which applies σ inside the loss (
 import numpy as np
 
 from .layers import Dense, Sequential, Sigmoid
-from .validation import check_seed
+from .validation import random_generator
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])  # the 4 inputs (4, 2)
 XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])  # XOR of each (4, 1)
@@ -21,5 +21,5 @@ def xor_network(hidden=2, seed=0):
     """Sequential(Dense(2, hidden), Sigmoid(), Dense(hidden, 1)): x (N, 2) -> logits z (N, 1).
 
     h = σ(x W + b), z = h v + c, and the network's answer is ŷ = σ(z)."""
-    rng = np.random.default_rng(check_seed(seed))
+    rng = random_generator(seed)
     return Sequential(Dense(2, hidden, seed=rng), Sigmoid(), Dense(hidden, 1, seed=rng))
