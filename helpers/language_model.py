@@ -16,6 +16,7 @@ from .optim import Adam
 from .recurrent import LSTM, RNN
 from .training import train
 from .validation import (
+    check_examples,
     check_positive,
     check_text,
     check_texts,
@@ -43,14 +44,18 @@ class RecurrentLanguageModel(Layer):
     """
 
     def __init__(self, vocab_size, hidden_size, cell="rnn", *, seed=None, dtype=np.float64):
+        # no Layer.__init__: params and grads are views of the two layers' own
         if cell not in CELLS:
             raise ValueError(f"cell must be one of {sorted(CELLS)}, got {cell!r}")
         rng = random_generator(seed)
         self.vocab_size, self.hidden_size, self.cell = vocab_size, hidden_size, cell
         self.seed = seed  # what it was built with: two models of one seed start alike
-        self.dtype = dtype
         self.recurrent = CELLS[cell](vocab_size, hidden_size, seed=rng, dtype=dtype)
         self.output = Dense(hidden_size, vocab_size, seed=rng, dtype=dtype)
+        self.dtype = self.recurrent.dtype
+        # forward(ids, h0) or forward(ids, h0, c0): the recurrent layer's final_state after
+        # an earlier call continues those sequences (sampling feeds one token at a time)
+        self.state_names = self.recurrent.state_names
 
     def __repr__(self):
         return f"RecurrentLanguageModel({self.vocab_size}, {self.hidden_size}, cell={self.cell!r})"
@@ -63,22 +68,27 @@ class RecurrentLanguageModel(Layer):
     def grads(self):
         return gather([("recurrent", self.recurrent), ("output", self.output)], "grads")
 
-    def forward(self, ids, state=()):
-        """ids (N, T) ints -> logits (N, T, V).
-
-        state: the recurrent layer's final_state after an earlier call, to continue those
-        sequences (sampling feeds one token at a time); () starts from zeros.
-        """
+    def convert_input(self, ids):
+        """ids as an array of token ids, N >= 1 (one_hot checks that each lies in 0..V-1)."""
         ids = np.asarray(ids)
+        check_examples(ids, "ids")
+        return ids
+
+    def check_shape(self, ids, *state):
         if ids.ndim != 2:
             raise ValueError(f"ids must have shape (N, T), got {ids.shape}")
-        x = one_hot(ids, self.vocab_size, self.dtype)
-        return self.output.forward(self.recurrent.forward(x, *state))
 
-    def backward(self, dlogits):
+    # Like a Sequential's, the two layers run unchecked inside: the shell checks the ids,
+    # the state and the logits, then dlogits, dx and the grads of both layers.
+    def _forward(self, ids, *state):
+        """ids (N, T) ints -> logits (N, T, V)."""
+        x = one_hot(ids, self.vocab_size, self.dtype)
+        return self.output.forward_unchecked(self.recurrent.forward_unchecked(x, *state))
+
+    def _backward(self, dlogits):
         """dlogits (N, T, V) -> dL/dx (N, T, V) of the one-hot inputs: backpropagation
         through the output layer, then through time."""
-        return self.recurrent.backward(self.output.backward(dlogits))
+        return self.recurrent._backward(self.output._backward(dlogits))
 
 
 def check_fits(model, vocab):
@@ -223,7 +233,7 @@ def sample(model, vocab, n=10, *, seed=None, temperature=1.0, max_length=20, sta
         if ended.all():
             break
         # one more step of the same sequences: the state carries everything read so far
-        logits = model.forward(drawn[:, t : t + 1], model.recurrent.final_state)[:, -1]
+        logits = model.forward(drawn[:, t : t + 1], *model.recurrent.final_state)[:, -1]
     # each text stops at its first boundary (texts that never ended stop at max_length)
     lengths = np.argmax(np.append(drawn, np.full((n, 1), boundary), axis=1) == boundary, axis=1)
     return [

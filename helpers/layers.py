@@ -16,6 +16,7 @@ import numpy as np
 from .activations import sigmoid
 from .init import init_weights
 from .validation import (
+    all_finite,
     check_float_dtype,
     check_results,
     check_whole,
@@ -38,8 +39,8 @@ class Layer:
     keeps what backward needs, and `_backward(dout)`, which sets `grads` and returns dL/dx.
     The public forward and backward make every check once, in this order, around them:
 
-        forward(x):      x converted and checked (validation.layer_input: real, the layer's
-                         dtype, finite, N >= 1) -> check_shape -> _forward -> result finite
+        forward(x):      x converted and checked (convert_input) -> check_shape -> _forward
+                         -> result finite
         backward(dout):  forward has run -> dout checked (validation.layer_dout: finite,
                          forward's output shape and dtype) -> _backward -> dx, grads finite
 
@@ -61,6 +62,11 @@ class Layer:
     def __repr__(self):
         return f"{type(self).__name__}()"
 
+    def convert_input(self, x):
+        """x as the array the math takes: validation.layer_input (real, the layer's dtype,
+        finite, N >= 1). A layer that reads token ids, not numbers, checks ids instead."""
+        return layer_input(x, self.dtype, "x", type(self).__name__)
+
     def check_shape(self, x):
         """Raise a ValueError if the layer cannot take x's shape (elementwise: any shape)."""
 
@@ -68,20 +74,25 @@ class Layer:
         """The gradients backward checks for overflow: all of the layer's own."""
         return self.grads
 
+    def where_not_finite(self, method):
+        """Where inside the layer a result of `method` that is not finite began: '' for a
+        layer of one step; a chain of layers names the first whose output was not finite."""
+        return ""
+
     @QUIETLY
     def forward(self, x, *state):
         name = type(self).__name__
         self.output_shape = None  # a forward that fails leaves backward nothing to work on
         if len(state) > len(self.state_names):
             raise TypeError(f"{name}.forward takes {('x', *self.state_names)}, got more inputs")
-        x = layer_input(x, self.dtype, "x", name)
+        x = self.convert_input(x)
         if state:  # an RNN's h0, say: checked like x
             state = [
                 s if s is None else layer_input(s, self.dtype, state_name, name)
                 for s, state_name in zip(state, self.state_names, strict=False)  # h0 alone: no c0
             ]
         out = self.forward_unchecked(x, *state)
-        check_results(name, "forward", out)
+        check_results(name, "forward", out, where=self.where_not_finite)
         return out
 
     def forward_unchecked(self, x, *state):
@@ -116,7 +127,7 @@ class Layer:
             )
         dout = layer_dout(dout, self.output_shape, self.output_dtype, name)
         dx = self._backward(dout)
-        check_results(name, "backward", dx, self.checked_grads())
+        check_results(name, "backward", dx, self.checked_grads(), self.where_not_finite)
         return dx
 
 
@@ -275,21 +286,37 @@ class Sequential(Layer):
         return gather(enumerate(self.layers), "grads")
 
     # The one place checks are skipped: inside the chain each layer runs its shape rule and
-    # its math, not the passes over the numbers (forward_unchecked, _backward). What a layer
-    # hands the next it computed from checked numbers, and the Sequential's own shell checks
-    # the numbers at both ends: x and the result, dout, dx and every layer's grads. A NaN
-    # made midway (an overflow, a broken layer) is named there, as this Sequential's.
+    # its math (forward_unchecked, _backward), not the passes over the numbers. What a layer
+    # hands the next it computed from checked numbers; the Sequential's own shell checks x
+    # and the result, dout and dx, and the optimizer checks every layer's grads before it
+    # steps (check_grads names the one that is not finite, '0.W'). A NaN made midway (an
+    # overflow, a broken layer) is found there, and where_not_finite names the layer that
+    # made it, from the outputs the chain keeps.
     def _forward(self, x):
+        self.outputs = []  # layer k's output: outputs[k]
         for layer in self.layers:
             x = layer.forward_unchecked(x)
+            self.outputs.append(x)
         return x
 
     def checked_grads(self):
-        """None here: the optimizer checks every layer's grads before it steps (check_grads
-        names the one that is not finite, '0.W'), so backward checks only dx."""
+        """None here: the optimizer checks every layer's grads (see above)."""
         return {}
 
     def _backward(self, dout):
+        self.dxs = []  # what each layer hands back, from the last layer to the first
         for layer in reversed(self.layers):
             dout = layer._backward(dout)
+            self.dxs.append(dout)
         return dout
+
+    def where_not_finite(self, method):
+        """' (first made by layer k, ReLU())': the first layer whose output was not finite,
+        in the order `method` ('forward' or 'backward') ran them."""
+        order = range(len(self.layers))
+        if method == "forward":
+            made = zip(order, self.outputs, strict=True)
+        else:
+            made = zip(reversed(order), self.dxs, strict=True)
+        k = next(k for k, out in made if not all_finite(out))
+        return f" (first made by layer {k}, {self.layers[k]!r})"

@@ -105,7 +105,7 @@ class _Recurrent(Layer):
                 f"and D = {self.input_size}, got {x.shape}"
             )
         shape = (len(x), self.hidden_size)
-        for name, state in zip(self.state_names, states, strict=True):
+        for name, state in zip(self.state_names, states, strict=False):  # h0 alone: no c0
             if state is not None and state.shape != shape:
                 raise ValueError(
                     f"{type(self).__name__} expects {name} of shape (N, H) = {shape}, got "

@@ -217,18 +217,19 @@ def layer_dout(dout, shape, dtype, layer):
     return dout
 
 
-def check_results(layer, method, result, grads=None):
+def check_results(layer, method, result, grads=None, where=None):
     """Raise NonFiniteError unless `result` and the arrays of `grads` ({name: array}) are
     finite: finite numbers can overflow in a product (1e300 * 1e300), and the student reads
-    which layer and which result, not a warning and a NaN three layers on."""
+    which layer and which result, not a warning and a NaN three layers on. where: a function
+    of `method`, called only then, that says where inside the layer it began (or '')."""
     grads = grads or {}
     if all_finite(result) and all(map(all_finite, grads.values())):
         return
     for name, array in {"the result": result, **grads}.items():
         if not all_finite(array):
             raise NonFiniteError(
-                f"{layer}.{method} overflowed: {name} is not finite in {array.dtype} "
-                "(inputs or dout too large; scale them down)"
+                f"{layer}.{method} overflowed: {name} is not finite in {array.dtype}"
+                f"{where(method) if where else ''} (inputs or dout too large; scale them down)"
             )
 
 

@@ -304,10 +304,10 @@ def test_the_finiteness_check_itself_never_overflows(call, big, dtype):
     assert all(np.all(np.isfinite(part)) for part in parts)
 
 
-def test_a_nan_made_inside_a_sequential_is_named_by_the_sequential_itself():
+def test_a_nan_made_inside_a_sequential_is_named_with_the_layer_that_made_it():
     """Inside a Sequential the layers hand each other their results unchecked; a NaN that a
-    broken layer makes midway is named when the Sequential's forward or backward returns,
-    before the loss or an optimizer ever sees it."""
+    broken layer makes midway is found when the Sequential's forward or backward returns,
+    before the loss or an optimizer ever sees it, and the message names that layer."""
 
     class BrokenForward(helpers.ReLU):
         def _forward(self, x):
@@ -318,12 +318,32 @@ def test_a_nan_made_inside_a_sequential_is_named_by_the_sequential_itself():
             return super()._backward(dout) * np.nan
 
     model = helpers.Sequential(helpers.Dense(3, 2), BrokenForward(), helpers.Dense(2, 1))
-    with pytest.raises(ValueError, match=r"Sequential\.forward overflowed: the result is not"):
+    with pytest.raises(
+        ValueError,
+        match=r"Sequential\.forward overflowed: the result is not finite in float64 "
+        r"\(first made by layer 1, BrokenForward\(\)\)",
+    ):
         model.forward(np.ones((4, 3)))
-    model = helpers.Sequential(helpers.Dense(3, 2), BrokenBackward(), helpers.Dense(2, 1))
+    model = helpers.Sequential(
+        helpers.Dense(3, 2), BrokenBackward(), helpers.Dense(2, 2), helpers.Dense(2, 1)
+    )
     model.forward(np.ones((4, 3)))
-    with pytest.raises(ValueError, match=r"Sequential\.backward overflowed: the result is not"):
+    with pytest.raises(
+        ValueError,
+        match=r"Sequential\.backward overflowed: the result is not finite in float64 "
+        r"\(first made by layer 1, BrokenBackward\(\)\)",
+    ):
         model.backward(np.ones((4, 1)))
+
+
+def test_an_overflow_inside_a_sequential_is_named_with_the_layer_it_happened_in():
+    """Finite numbers that overflow in the third layer's product: the first two layers'
+    outputs are finite, so the message points at layer 2, not at the chain as a whole."""
+    model = helpers.Sequential(helpers.Dense(3, 2), helpers.Tanh(), helpers.Dense(2, 1))
+    model.layers[0].params["W"][:] = 1.0  # tanh(3) = 0.995 in both units
+    model.layers[2].params["W"][:] = 1e308  # 2 * 0.995e308 is beyond float64's 1.8e308
+    with pytest.raises(ValueError, match=r"first made by layer 2, Dense\(2, 1\)"):
+        model.forward(np.ones((4, 3)))
 
 
 # the layers with weights, whose products can overflow; a Sequential leaves its layers'

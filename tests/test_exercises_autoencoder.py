@@ -33,6 +33,9 @@ def test_xor_from_or_and_nand(capsys):
     check_xor_network(np.zeros(3), b, np.zeros(2), 0.0)
     right, out = verdict(capsys)
     assert not right and "W must have shape (2, 2), got (3,)" in out
+    check_xor_network(np.full((2, 2), 1e308), b, np.array([20.0, 20.0]), -30.0)  # 2e308
+    right, out = verdict(capsys)
+    assert not right and "those weights are too large: the sums overflow float64" in out
 
 
 def test_xor_the_pages_weights_and_the_trained_network_do_not_pass(capsys):

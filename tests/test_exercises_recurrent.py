@@ -13,7 +13,12 @@ from helpers.exercises import (
     check_recurrent_params,
     check_reversed_order,
 )
-from helpers.exercises.recurrent import PAGE_40, one_unit_states, page_40_states
+from helpers.exercises.recurrent import (
+    PAGE_40,
+    one_unit_gradient,
+    one_unit_states,
+    page_40_states,
+)
 from helpers.language_model import RecurrentLanguageModel, train_language_model
 from helpers.vocab import BOUNDARY, Vocabulary
 
@@ -117,6 +122,11 @@ def test_recurrent_params_reject_every_count_on_the_page(capsys):
 
 def test_gradient_through_time(capsys):
     assert one_unit_states() == pytest.approx([H1, H2, H3])
+    assert one_unit_gradient() == pytest.approx(DH3_DH1, rel=1e-12)
+    # and against the difference quotient of h_3 in h_1, with the steps t = 2, 3 rerun
+    eps = 1e-6
+    h3 = [float(np.tanh(0.5 * np.tanh(0.5 * (H1 + s * eps)))) for s in (1, -1)]
+    assert one_unit_gradient() == pytest.approx((h3[0] - h3[1]) / (2 * eps), rel=1e-8)
     check_gradient_through_time(DH3_DH1)
     assert verdict(capsys)[0]
 

@@ -5,7 +5,8 @@ import numpy as np
 from ..activations import sigmoid
 from ..autoencoder import svd_reconstruction
 from ..metrics import nearest_centre_rates
-from ..xor import XOR_X, XOR_Y
+from ..validation import NonFiniteError
+from ..xor import XOR_X, XOR_Y, xor_network
 from .common import NotAnAnswer, answers_everything, array, class_labels, number, verdict
 
 OR_X = (XOR_X.sum(axis=1) >= 1).astype(float)  # the truth tables of the two hidden neurons
@@ -24,7 +25,7 @@ def check_xor_network(W, b, v, c):
     v, c = array(v, "v").reshape(-1), number(c, "c")
     if v.shape != (2,):
         return verdict(False, f"v must hold 2 weights, one per hidden neuron, got {v.size}.")
-    H = sigmoid(XOR_X @ W + b)
+    H, z = _network_outputs(W, b, v, c)
     for j, (gate, truth) in enumerate([("OR", OR_X), ("NAND", NAND_X)]):
         wrong = _inputs_where(H[:, j] > 0.5, truth == 1)
         if wrong:
@@ -34,7 +35,7 @@ def check_xor_network(W, b, v, c):
                 f"{wrong}. Its weights are column {j + 1} of W: which inputs must push "
                 "its sum above 0?",
             )
-    wrong = _inputs_where(sigmoid(H @ v + c) > 0.5, XOR_Y[:, 0] == 1)
+    wrong = _inputs_where(sigmoid(z) > 0.5, XOR_Y[:, 0] == 1)
     if wrong:
         return verdict(
             False,
@@ -43,6 +44,19 @@ def check_xor_network(W, b, v, c):
             "must -c be against v1 + v2?",
         )
     return verdict(True, "XOR = AND(OR, NAND): both hidden neurons and the output are right.")
+
+
+def _network_outputs(W, b, v, c):
+    """The hidden neurons H = σ(x W + b) (4, 2) and the output's logit z = H v + c (4,) on
+    the four inputs, through helpers' xor_network with the student's weights."""
+    network = xor_network()
+    for key, value in zip(("0.W", "0.b", "2.W", "2.b"), (W, b, v[:, None], c), strict=True):
+        network.params[key][...] = value
+    try:
+        z = network.forward(XOR_X)[:, 0]
+    except NonFiniteError:
+        raise NotAnAnswer("those weights are too large: the sums overflow float64.") from None
+    return network.outputs[1], z  # outputs[1]: what the Sigmoid layer made
 
 
 def _inputs_where(says, truth):

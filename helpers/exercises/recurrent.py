@@ -7,6 +7,7 @@ Time steps count from 1: h_0 is the state before the first input, h_t the state 
 import numpy as np
 
 from ..language_model import RecurrentLanguageModel, language_model_loss
+from ..recurrent import rnn_step_backward, rnn_step_forward
 from ..vocab import Vocabulary
 from .common import answers_everything, array, number, verdict
 
@@ -19,15 +20,21 @@ PAGE_40 = {
 }
 
 
-def page_40_states(inputs, Wh=PAGE_40["Wh"], squash=np.tanh):
-    """h_1 .. h_T of the page-40 cell reading inputs (T, 2) from h_0 = 0: a (T, 2) array.
+def page_40_states(inputs, Wh=PAGE_40["Wh"], step=rnn_step_forward):
+    """h_1 .. h_T of the page-40 cell (one rnn_step_forward a step) reading inputs (T, 2)
+    from h_0 = 0: a (T, 2) array.
 
-    Wh and squash can be changed, to recognise an answer computed with a wrong one."""
-    h, states = np.zeros(2), []
+    Wh and step can be changed, to recognise an answer computed with a wrong one."""
+    h, states = np.zeros((1, 2)), []
     for x in inputs:
-        h = squash(x @ PAGE_40["Wx"] + h @ Wh + PAGE_40["b"])
-        states.append(h)
+        h = step(x[None], h, PAGE_40["Wx"], Wh, PAGE_40["b"])
+        states.append(h[0])
     return np.array(states)
+
+
+def _without_tanh(x, h_prev, Wx, Wh, b):
+    """The slip of a step that forgets its squashing: the sum rnn_step_forward squashes."""
+    return x @ Wx + h_prev @ Wh + b
 
 
 def _reversed_order_mistakes():
@@ -42,7 +49,7 @@ def _reversed_order_mistakes():
             "half of its previous state h_2.",
         ),
         (
-            page_40_states(flipped, squash=lambda a: a)[-1],
+            page_40_states(flipped, step=_without_tanh)[-1],
             "close: that is the sum before the squashing. Which function does every step end with?",
         ),
         (
@@ -139,13 +146,30 @@ def check_recurrent_params(input_size, hidden_size, rnn_count, lstm_count):
     return verdict(False, text if text.endswith("?") else text + ".")
 
 
+def _one_unit(w_h):
+    """The weights of a one-unit RNN, (Wx, Wh, b) = ([[1]], [[w_h]], [0])."""
+    return np.ones((1, 1)), np.full((1, 1), float(w_h)), np.zeros(1)
+
+
 def one_unit_states(w_h=0.5, inputs=(2.0, 0.0, 0.0)):
-    """h_1 .. h_T of a one-unit RNN (w_x = 1, b = 0) reading `inputs` from h_0 = 0."""
-    h, states = 0.0, []
+    """h_1 .. h_T of a one-unit RNN (w_x = 1, b = 0) reading `inputs` from h_0 = 0, as
+    floats: one rnn_step_forward a step."""
+    h, states = np.zeros((1, 1)), []
     for x in inputs:
-        h = float(np.tanh(x + w_h * h))
-        states.append(h)
+        h = rnn_step_forward(np.full((1, 1), x), h, *_one_unit(w_h))
+        states.append(float(h[0, 0]))
     return states
+
+
+def one_unit_gradient(w_h=0.5, inputs=(2.0, 0.0, 0.0)):
+    """dh_3/dh_1 of that RNN: dh = 1 at h_3, sent back by rnn_step_backward through the
+    steps t = 3 and t = 2 (each hands dh_prev, its dL/dh_{t-1}, to the step before)."""
+    h = [0.0, *one_unit_states(w_h, inputs)]  # h[t] = h_t
+    dh = np.ones((1, 1))
+    for t in (3, 2):
+        x_t, h_prev = np.full((1, 1), inputs[t - 1]), np.full((1, 1), h[t - 1])
+        _, dh, *_ = rnn_step_backward(x_t, h_prev, *_one_unit(w_h), dh)
+    return float(dh[0, 0])
 
 
 def _through_time_slips(slope, w_h, truth):
@@ -178,8 +202,8 @@ def check_gradient_through_time(derivative, w_h=0.5, inputs=(2.0, 0.0, 0.0)):
     Each step t multiplies by dh_t/dh_{t-1} = (1 - h_t^2) w_h; from h_1 to h_3 that is the
     steps t = 2 and t = 3."""
     h1, h2, h3 = one_unit_states(w_h, inputs)
-    slope = {1: 1 - h1**2, 2: 1 - h2**2, 3: 1 - h3**2}
-    truth = slope[2] * w_h * slope[3] * w_h
+    slope = {1: 1 - h1**2, 2: 1 - h2**2, 3: 1 - h3**2}  # for the slips, not the truth
+    truth = one_unit_gradient(w_h, inputs)
     derivative = number(derivative, "your derivative")
     if abs(derivative - truth) <= 1e-3 * truth + 1e-12:
         return verdict(
