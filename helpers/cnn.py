@@ -9,9 +9,10 @@ CNN: convolution (8 filters 3x3) -> ReLU -> convolution (16 filters 3x3 over the
 import numpy as np
 
 from .conv import Conv2D
-from .layers import Dense, Flatten, Layer, ReLU, Sequential
+from .layers import Dense, Flatten, ReLU, Sequential
 from .metrics import count_params
 from .pooling import MaxPool2D
+from .shell import Layer
 from .validation import check_whole, kind_of, random_generator
 
 

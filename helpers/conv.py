@@ -30,7 +30,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from .init import init_weights
-from .layers import Layer
+from .shell import Layer
 from .validation import as_float_array, check_float_dtype, check_whole, random_generator
 from .windows import check_geometry, output_size
 

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .layers import Layer, Sequential
+from .layers import Sequential
+from .shell import Layer
 from .validation import as_float_array, check_function, check_positive, kind_of, random_generator
 
 
@@ -245,16 +246,12 @@ def _layers_to_check(model):
     for k, layer in enumerate(model.layers if isinstance(model, Sequential) else []):
         if not isinstance(layer, Layer):
             raise TypeError(f"layer {k} of the Sequential is {kind_of(layer)}, not a layer")
-    if not all(hasattr(model, name) for name in ("forward", "backward", "params", "grads")):
-        raise ValueError(
-            "model must be a layer or a Sequential (with forward, backward, params and grads), "
-            f"got {type(model).__name__}"
-        )
-    dtype = getattr(model, "dtype", None)
-    if dtype is not None and np.dtype(dtype) != np.float64:
+    if not isinstance(model, Layer):  # the Layer shell: forward, backward, params, grads
+        raise ValueError(f"model must be a layer or a Sequential, got {kind_of(model)}")
+    if model.dtype is not None and np.dtype(model.dtype) != np.float64:
         raise ValueError(
             f"gradient checks need float64 (in float32 the finite differences drown in "
-            f"rounding), got a model in {np.dtype(dtype)}: build its layers with "
+            f"rounding), got a model in {np.dtype(model.dtype)}: build its layers with "
             f"dtype=np.float64, the default"
         )
     layers = model.layers if isinstance(model, Sequential) else [model]

@@ -10,10 +10,11 @@ layer protocol, so helpers.training.train trains it like any other model.
 import numpy as np
 
 from .activations import softmax
-from .layers import Dense, Layer, gather
+from .layers import Dense, gather
 from .losses import PADDING, sequence_cross_entropy
 from .optim import Adam
 from .recurrent import LSTM, RNN
+from .shell import Layer
 from .training import train
 from .validation import (
     check_examples,

@@ -4,12 +4,12 @@ import numpy as np
 
 from .activations import sigmoid, softmax
 from .validation import (
-    NonFiniteError,
     as_float_array,
+    cast_finite,
     check_binary_labels,
     check_examples,
-    check_finite,
     check_labels,
+    check_loss,
     check_ndim,
     check_same_shape,
 )
@@ -22,10 +22,8 @@ def mse_loss(pred, target):
     """
     pred = as_float_array(pred, "pred")
     target = as_float_array(target, "target")
-    if target.dtype != pred.dtype:  # float64 beyond float32's range becomes inf: named next
-        with np.errstate(over="ignore"):
-            target = target.astype(pred.dtype)
-        check_finite(target, f"target (in pred's {pred.dtype})")
+    if target.dtype != pred.dtype:
+        target = cast_finite(target, pred.dtype, f"target (in pred's {pred.dtype})")
     check_same_shape(pred, target, "pred", "target")
     check_examples(pred, "pred")
     with np.errstate(over="ignore", invalid="ignore"):  # a runaway loss is named below
@@ -102,15 +100,6 @@ def softmax_cross_entropy(logits, labels):
         dlogits = softmax(logits)
     dlogits[np.arange(n), labels] -= 1
     return float(loss), dlogits / n
-
-
-def check_loss(loss, name, inputs="logits"):
-    """Raise NonFiniteError unless the loss is finite: inputs near the float's largest value
-    make a loss that overflows (a confidently wrong 1e308 costs about 1e308, summed: inf)."""
-    if not np.isfinite(loss):
-        raise NonFiniteError(
-            f"{name} overflowed: the loss is not finite ({inputs} too large; scale them down)"
-        )
 
 
 PADDING = -1  # the target of a padded position in a batch of sequences: no token, no loss

@@ -12,7 +12,7 @@ so k*k slices cover all windows.
 
 import numpy as np
 
-from .layers import Layer
+from .shell import Layer
 from .validation import as_float_array, check_whole
 from .windows import check_geometry, output_size
 

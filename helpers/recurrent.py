@@ -27,7 +27,7 @@ on strided ones.
 import numpy as np
 
 from .init import init_weights
-from .layers import Layer
+from .shell import Layer
 from .validation import check_float_dtype, check_whole, random_generator
 
 

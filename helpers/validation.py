@@ -14,11 +14,10 @@ class NonFiniteError(ValueError):
 
 
 def all_finite(x):
-    """True if no entry of the float array `x` is NaN or infinite: the pack's one test.
-
-    One BLAS call: x . x is finite exactly when every entry is, unless squares of huge finite
-    numbers overflow (|x| > 1e154 in float64, 1e19 in float32); then the exact test decides.
-    np.vdot runs without numpy's floating-point warnings, so that overflow stays silent."""
+    """True if no entry of the float array `x` is NaN or infinite: the pack's one test. One
+    silent BLAS call (np.vdot never warns): x . x is finite exactly when every entry is, unless
+    squares of huge numbers overflow (|x| > 1e154 in float64, 1e19 in float32); then the
+    exact test decides."""
     return math.isfinite(np.vdot(x, x)) or bool(np.isfinite(x).all())
 
 
@@ -80,9 +79,8 @@ def check_whole(value, name, minimum=1):
 
 
 def check_positive(value, name, rule="a number > 0"):
-    """`value` as a float, if it is a finite number > 0 (a learning rate, a norm, a temperature).
-
-    rule: how the message states what is expected, e.g. with the reason for it."""
+    """`value` as a float, if it is a finite number > 0 (a learning rate, a norm); rule: how
+    the message states what is expected, e.g. with the reason for it."""
     if not (_real(value) and value > 0):
         raise ValueError(f"{name} must be {rule}, got {value!r}")
     return float(value)
@@ -181,56 +179,22 @@ def check_generator(rng, name="rng"):
     return rng
 
 
-def layer_input(x, dtype, name, layer):
-    """`x` as the float array `layer` computes with: integers become floats (exactly); a
-    layer with weights (dtype float32 or float64) refuses floats of another dtype, one
-    without (dtype None) takes float32 or float64 as it comes; finite, N >= 1."""
-    x = np.asarray(x)
-    if x.dtype.type is not dtype:  # all but the usual case: x already in the layer's dtype
-        if x.dtype.kind in "iub":  # integers and booleans: exact in a float dtype
-            x = x.astype(dtype or np.float64)
-        x = as_float_array(x, name)
-        if dtype is not None and x.dtype.type is not dtype:
-            raise ValueError(
-                f"{layer} computes in {np.dtype(dtype).name}, got {name} of dtype {x.dtype}: "
-                f"build it with dtype=np.{x.dtype}"
-            )
-    else:
-        check_finite(x, name)
-    check_examples(x, name)
+def cast_finite(x, dtype, name):
+    """The finite float array `x` cast to `dtype`: a float64 value beyond float32's range
+    becomes inf in the cast, and is refused so (named `name`)."""
+    with np.errstate(over="ignore"):  # the inf is named below
+        x = x.astype(dtype)
+    check_finite(x, name)
     return x
 
 
-def layer_dout(dout, shape, dtype, layer):
-    """`dout` for a layer's backward: finite, of `shape` (forward's output), in `dtype`; a
-    float64 value beyond float32's range becomes inf in the cast, and is refused so."""
-    dout = as_float_array(dout, "dout")
-    if dout.shape != shape:
-        raise ValueError(
-            f"{layer}.backward expects dout of shape {shape} (the output of forward), "
-            f"got {dout.shape}"
+def check_loss(loss, name, inputs="logits"):
+    """Raise NonFiniteError unless the loss is finite: inputs near the float's largest value
+    make a loss that overflows (a confidently wrong 1e308 costs about 1e308, summed: inf)."""
+    if not math.isfinite(loss):
+        raise NonFiniteError(
+            f"{name} overflowed: the loss is not finite ({inputs} too large; scale them down)"
         )
-    if dout.dtype != dtype:
-        with np.errstate(over="ignore"):  # beyond float32's range becomes inf: named next
-            dout = dout.astype(dtype)
-        check_finite(dout, f"dout (in the layer's {np.dtype(dtype).name})")
-    return dout
-
-
-def check_results(layer, method, result, grads=None, where=None):
-    """Raise NonFiniteError unless `result` and the arrays of `grads` ({name: array}) are
-    finite: finite numbers can overflow in a product (1e300 * 1e300), and the student reads
-    which layer and which result, not a warning and a NaN three layers on. where: a function
-    of `method`, called only then, that says where inside the layer it began (or '')."""
-    grads = grads or {}
-    if all_finite(result) and all(map(all_finite, grads.values())):
-        return
-    for name, array in {"the result": result, **grads}.items():
-        if not all_finite(array):
-            raise NonFiniteError(
-                f"{layer}.{method} overflowed: {name} is not finite in {array.dtype}"
-                f"{where(method) if where else ''} (inputs or dout too large; scale them down)"
-            )
 
 
 def kind_of(value):
