@@ -81,8 +81,9 @@ def torch_gate_order(a, h):
     return np.concatenate([i, f, g, o], axis=-1).T
 
 
-def recurrent_twin(layer, torch):
-    """torch.nn.RNN or LSTM with the layer's weights; torch has two biases: b_ih = b, b_hh = 0."""
+def torch_recurrent(layer, torch):
+    """torch.nn.RNN or LSTM with the layer's weights, and how each of our params maps onto
+    its parameter; torch has two biases: b_ih = b, b_hh = 0."""
     h = layer.hidden_size
     kind = torch.nn.LSTM if isinstance(layer, LSTM) else torch.nn.RNN
     module = kind(layer.input_size, h, batch_first=True).double()
@@ -93,7 +94,13 @@ def recurrent_twin(layer, torch):
         module.bias_ih_l0.copy_(torch.from_numpy(np.ascontiguousarray(order(layer.params["b"]))))
         module.bias_hh_l0.zero_()
     grads = {"Wx": module.weight_ih_l0, "Wh": module.weight_hh_l0, "b": module.bias_ih_l0}
-    return (lambda x: module(x)[0]), {k: (p, order) for k, p in grads.items()}
+    return module, {k: (p, order) for k, p in grads.items()}
+
+
+def recurrent_twin(layer, torch):
+    """The layer's torch twin as the table takes it: x -> the hidden states alone."""
+    module, grads = torch_recurrent(layer, torch)
+    return (lambda x: module(x)[0]), grads
 
 
 def elementwise_twin(name):

@@ -4,6 +4,7 @@ what was given, never an AttributeError from inside helpers or a NaN that flows 
 import numpy as np
 import pytest
 from layer_table import LAYERS as TABLE
+from layer_table import SIZES as SIZES_OF_THE_TABLE
 from layer_table import build
 
 import helpers
@@ -116,19 +117,11 @@ def test_a_whole_float_size_is_taken_as_that_number(what):
     assert getattr(layer, name) == 2 and isinstance(getattr(layer, name), int)
 
 
-@pytest.mark.parametrize(
-    "make",
-    [
-        lambda d: helpers.Dense(3, 2, dtype=d),
-        lambda d: helpers.Conv2D(1, 2, 3, dtype=d),
-        lambda d: helpers.RNN(3, 2, dtype=d),
-        lambda d: helpers.LSTM(3, 2, dtype=d),
-    ],
-)
+@pytest.mark.parametrize("name", [n for n, row in TABLE.items() if row.has_weights])
 @pytest.mark.parametrize("dtype", [np.int64, np.int32, np.float16, np.complex128, "text"])
-def test_weights_must_be_float32_or_float64(make, dtype):
+def test_weights_must_be_float32_or_float64(name, dtype):
     with pytest.raises(ValueError, match=r"dtype must be np.float32 or np.float64"):
-        make(dtype)
+        TABLE[name].make(dtype, SIZES_OF_THE_TABLE)
 
 
 @pytest.mark.parametrize("optimizer", [SGD, Adam])

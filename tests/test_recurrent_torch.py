@@ -4,7 +4,7 @@ import os
 
 import numpy as np
 import pytest
-from layer_table import torch_gate_order
+from layer_table import torch_recurrent
 
 from helpers.language_model import RecurrentLanguageModel
 from helpers.losses import PADDING, sequence_cross_entropy
@@ -35,51 +35,24 @@ def check(ours, theirs):
     np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
 
 
+@pytest.mark.parametrize("layer_type", [RNN, LSTM])
 @pytest.mark.parametrize("shape", SHAPES)
-def test_rnn_equals_torch_rnn(shape):
+def test_a_recurrent_layer_equals_torch_from_given_states(layer_type, shape):
+    """With h0 (and c0) given: the states, dh0 and dc0 too, beside the table's test."""
     n, steps, d, h = shape
     rng = np.random.default_rng(steps)
-    layer = RNN(d, h, seed=0)
-    layer.params["b"][:] = rng.standard_normal(h)
-    module = torch.nn.RNN(d, h, batch_first=True).double()
-    with torch.no_grad():  # torch keeps W (out, in) and two biases: b_ih = b, b_hh = 0
-        module.weight_ih_l0.copy_(torch.from_numpy(layer.params["Wx"].T))
-        module.weight_hh_l0.copy_(torch.from_numpy(layer.params["Wh"].T))
-        module.bias_ih_l0.copy_(torch.from_numpy(layer.params["b"]))
-        module.bias_hh_l0.zero_()
-    x, h0, dhs = (rng.standard_normal(s) for s in [(n, steps, d), (n, h), (n, steps, h)])
-    hs, dx, (dh0,) = torch_gradients(module, x, [h0], dhs)
-    check(layer.forward(x, h0), hs)
+    layer = layer_type(d, h, seed=0)
+    layer.params["b"][:] += rng.standard_normal(layer.params["b"].shape)
+    module, grads = torch_recurrent(layer, torch)
+    states = [rng.standard_normal((n, h)) for _ in layer.state_names]
+    x, dhs = rng.standard_normal((n, steps, d)), rng.standard_normal((n, steps, h))
+    hs, dx, dstates = torch_gradients(module, x, states, dhs)
+    check(layer.forward(x, *states), hs)
     check(layer.backward(dhs), dx)
-    check(layer.dh0, dh0)
-    check(layer.grads["Wx"], module.weight_ih_l0.grad.numpy().T)
-    check(layer.grads["Wh"], module.weight_hh_l0.grad.numpy().T)
-    check(layer.grads["b"], module.bias_ih_l0.grad.numpy())
-
-
-@pytest.mark.parametrize("shape", SHAPES)
-def test_lstm_equals_torch_lstm(shape):
-    n, steps, d, h = shape
-    rng = np.random.default_rng(steps)
-    layer = LSTM(d, h, seed=0)
-    layer.params["b"][:] += rng.standard_normal(4 * h)
-    module = torch.nn.LSTM(d, h, batch_first=True).double()
-    with torch.no_grad():
-        module.weight_ih_l0.copy_(torch.from_numpy(torch_gate_order(layer.params["Wx"], h)))
-        module.weight_hh_l0.copy_(torch.from_numpy(torch_gate_order(layer.params["Wh"], h)))
-        module.bias_ih_l0.copy_(torch.from_numpy(torch_gate_order(layer.params["b"], h)))
-        module.bias_hh_l0.zero_()
-    x, h0, c0, dhs = (
-        rng.standard_normal(s) for s in [(n, steps, d), (n, h), (n, h), (n, steps, h)]
-    )
-    hs, dx, (dh0, dc0) = torch_gradients(module, x, [h0, c0], dhs)
-    check(layer.forward(x, h0, c0), hs)
-    check(layer.backward(dhs), dx)
-    check(layer.dh0, dh0)
-    check(layer.dc0, dc0)
-    check(torch_gate_order(layer.grads["Wx"], h), module.weight_ih_l0.grad.numpy())
-    check(torch_gate_order(layer.grads["Wh"], h), module.weight_hh_l0.grad.numpy())
-    check(torch_gate_order(layer.grads["b"], h), module.bias_ih_l0.grad.numpy())
+    for ours, theirs in zip([layer.dh0, getattr(layer, "dc0", None)], dstates, strict=False):
+        check(ours, theirs)
+    for key, (parameter, order) in grads.items():
+        check(order(layer.grads[key]), parameter.grad.numpy())
 
 
 def test_masked_loss_equals_torch_cross_entropy_with_ignore_index():
