@@ -16,6 +16,7 @@ shows a second bug that the first hides. Cost: two forwards per entry checked, m
 for a few dozen params and a small batch.
 """
 
+import math
 import textwrap
 from dataclasses import dataclass
 
@@ -23,7 +24,14 @@ import numpy as np
 
 from .layers import Sequential
 from .shell import Layer
-from .validation import as_float_array, check_function, check_positive, kind_of, random_generator
+from .validation import (
+    NonFiniteError,
+    as_float_array,
+    check_function,
+    check_positive,
+    kind_of,
+    random_generator,
+)
 
 
 def numerical_gradient(f, x, h=1e-6):
@@ -47,6 +55,9 @@ def numerical_gradient(f, x, h=1e-6):
         flat[i] = saved - h
         f_minus = f()
         flat[i] = saved
+        if not math.isfinite(f_plus - f_minus):
+            raise NonFiniteError(f"f gave {f_plus} and {f_minus} with entry {i} of x moved by "
+                                 "+-h: the loss must be finite near x")  # fmt: skip
         flat_grad[i] = (f_plus - f_minus) / (2 * h)
     return grad
 

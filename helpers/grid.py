@@ -9,6 +9,7 @@ import numpy as np
 from .validation import (
     as_float_array,
     check_binary_labels,
+    check_finite,
     check_generator,
     check_number,
     check_whole,
@@ -70,7 +71,11 @@ def weighted_terms(weights, grid):
 
 def weighted_sums(weights, grids):
     """w1*a00 + w2*a01 + w3*a10 + w4*a11 for every grid: weights (2, 2), grids (n, 2, 2) -> (n,)."""
-    return grid_features(grids) @ check_one_grid(weights, "weights").reshape(4)
+    features, weights = grid_features(grids), check_one_grid(weights, "weights").reshape(4)
+    with np.errstate(over="ignore", invalid="ignore"):  # named below
+        sums = features @ weights
+    check_finite(sums, "the weighted sums (weights or grids too large)")
+    return sums
 
 
 def neuron_score(weights, grids, bias=0.0):
@@ -80,7 +85,11 @@ def neuron_score(weights, grids, bias=0.0):
     neuron says ✔, exactly where z > 0. The one place the pack computes it: the widgets,
     figures and exercises all call this.
     """
-    return weighted_sums(weights, grids) + check_number(bias, "bias")
+    sums, bias = weighted_sums(weights, grids), check_number(bias, "bias")
+    with np.errstate(over="ignore"):  # named below
+        scores = sums + bias
+    check_finite(scores, "the scores z = sums + bias (the bias too large)")
+    return scores
 
 
 def bias_range(weights, grids, labels):

@@ -22,10 +22,9 @@ from .validation import (
     check_text,
     check_texts,
     check_whole,
-    kind_of,
     random_generator,
 )
-from .vocab import Vocabulary, boundary_id, encode_batch, one_hot
+from .vocab import boundary_id, check_vocabulary, encode_batch, one_hot
 
 CELLS = {"rnn": RNN, "lstm": LSTM}
 
@@ -94,8 +93,7 @@ class RecurrentLanguageModel(Layer):
 
 def check_fits(model, vocab):
     """Raise a ValueError unless `model` scores exactly the tokens of `vocab`."""
-    if not isinstance(vocab, Vocabulary):
-        raise TypeError(f"vocab must be a Vocabulary, e.g. Vocabulary(names), got {kind_of(vocab)}")
+    check_vocabulary(vocab)
     if getattr(model, "vocab_size", None) != len(vocab):
         raise ValueError(
             f"the model scores {getattr(model, 'vocab_size', '?')} tokens, the vocabulary "
@@ -182,6 +180,7 @@ def bigram_loss(train_texts, test_texts, vocab):
         check_texts(train_texts, "train_texts"),
         check_texts(test_texts, "test_texts"),
     )
+    check_vocabulary(vocab)
 
     def pairs(texts):
         inputs, targets = encode_batch(vocab, texts)

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from .validation import check_gradient, check_grads, check_in_unit_interval, check_positive
+from .validation import check_grads, check_in_unit_interval, check_params, check_positive
 
 
 class SGD:
@@ -22,6 +22,7 @@ class SGD:
     def __init__(self, params, learning_rate=0.1, momentum=0.0):
         learning_rate = check_positive(learning_rate, "learning_rate")
         momentum = check_in_unit_interval(momentum, "momentum")
+        params = check_params(params)
         self.params, self.learning_rate, self.momentum = params, learning_rate, momentum
         self.velocity = {k: np.zeros_like(p) for k, p in params.items()}
 
@@ -43,7 +44,8 @@ class Adam:
     """
 
     def __init__(self, params, learning_rate=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
-        self.params, self.learning_rate = params, check_positive(learning_rate, "learning_rate")
+        self.params = check_params(params)
+        self.learning_rate = check_positive(learning_rate, "learning_rate")
         # beta1 = 1 would never move m from 0 (and divide by 1 - 1); beta2 = 1 likewise v
         self.beta1 = check_in_unit_interval(beta1, "beta1")
         self.beta2 = check_in_unit_interval(beta2, "beta2")
@@ -79,8 +81,7 @@ def clip_grad_norm(grads, max_norm):
     Scaling every array by the same factor keeps the direction and only shortens the step.
     """
     max_norm = check_positive(max_norm, "max_norm")
-    for key, g in grads.items():
-        check_gradient(g, f"grads[{key!r}]")
+    check_params(grads, "grads")
     norm = global_norm(grads)
     if norm > max_norm:
         for g in grads.values():

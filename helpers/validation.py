@@ -143,11 +143,23 @@ def check_gradient(g, name, squares=False):
     if not isinstance(g, np.ndarray) or g.dtype.char not in "fd":
         kind = g.dtype if isinstance(g, np.ndarray) else kind_of(g)
         raise ValueError(f"{name} must be a float array (float32 or float64), got {kind}")
-    if not math.isfinite(np.vdot(g, g)):  # one pass: NaN, inf, or squares that overflow
+    if not squares:
         check_finite(g, name)
-        if squares:
-            raise NonFiniteError(f"{name} is too large: its squares overflow; clip it first")
+    elif not math.isfinite(np.vdot(g, g)):  # the squares Adam makes: one pass tests both
+        check_finite(g, name)
+        raise NonFiniteError(f"{name} is too large: its squares overflow; clip it first")
     return g
+
+
+def check_params(params, name="params"):
+    """`params` if it is a dict of float arrays, {name: array} (a model's params or grads):
+    the arrays an optimizer changes in place."""
+    if not isinstance(params, dict):
+        raise TypeError(f"{name} must be a dict {{name: array}}, e.g. model.{name}; got "
+                        f"{kind_of(params)}")  # fmt: skip
+    for key, value in params.items():
+        check_gradient(value, f"{name}[{key!r}]")
+    return params
 
 
 def check_grads(grads, params, squares=False):

@@ -71,6 +71,15 @@ class Vocabulary:
         return self.separator.join(self.tokens[i] for i in ids)
 
 
+def check_vocabulary(vocab, name="vocab"):
+    """`vocab` if it is a Vocabulary (or a WordVocabulary)."""
+    if not isinstance(vocab, Vocabulary):
+        raise TypeError(
+            f"{name} must be a Vocabulary, e.g. Vocabulary(names), got {kind_of(vocab)}"
+        )
+    return vocab
+
+
 class WordVocabulary(Vocabulary):
     """Words <-> integer ids: the same as Vocabulary, with words split on spaces.
 

@@ -305,6 +305,26 @@ CASES = {
             "binary_cross_entropy_with_logits overflowed: the loss is not finite",
         ),
     ],
+    "optimizers, clipping, the bigram baseline, finite differences, scores that overflow": [
+        (lambda: SGD([np.ones(3)]), "params must be a dict {name: array}, e.g. model.params"),
+        (lambda: Adam((np.ones(3),)), "e.g. model.params; got tuple"),
+        (lambda: SGD({"W": [1.0, 2.0]}), "params['W'] must be a float array"),
+        (lambda: Adam({"W": np.full(2, np.nan)}), "params['W'] must be finite, got 2 NaN"),
+        (lambda: clip_grad_norm([np.ones(3)], 1.0), "grads must be a dict {name: array}"),
+        (lambda: bigram_loss(["ab"], ["ab"], None), "vocab must be a Vocabulary, e.g. "),
+        (
+            lambda: numerical_gradient(lambda: float("nan"), np.ones(3)),
+            "f gave nan and nan with entry 0 of x moved by +-h: the loss must be finite",
+        ),
+        (
+            lambda: neuron_score(np.full((2, 2), 1e308), np.ones((2, 2))),
+            "the weighted sums (weights or grids too large) must be finite, got 1 NaN",
+        ),
+        (
+            lambda: neuron_score(np.full((2, 2), 1e307), np.ones((2, 2)), 1.7e308),
+            "the scores z = sums + bias (the bias too large) must be finite",
+        ),
+    ],
 }
 
 
