@@ -55,7 +55,7 @@ def numerical_gradient(f, x, h=1e-6):
         flat[i] = saved - h
         f_minus = f()
         flat[i] = saved
-        if not math.isfinite(f_plus - f_minus):
+        if not (math.isfinite(f_plus) and math.isfinite(f_minus)):
             raise NonFiniteError(f"f gave {f_plus} and {f_minus} with entry {i} of x moved by "
                                  "+-h: the loss must be finite near x")  # fmt: skip
         flat_grad[i] = (f_plus - f_minus) / (2 * h)

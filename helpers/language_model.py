@@ -17,6 +17,7 @@ from .recurrent import LSTM, RNN
 from .shell import Layer
 from .training import train
 from .validation import (
+    all_finite,
     check_examples,
     check_positive,
     check_text,
@@ -37,8 +38,8 @@ class RecurrentLanguageModel(Layer):
         logits_t = h_t @ W + b         (V,)    scores of the token after id_t
 
     The tokens can be characters (names) or words (the grammar corpus): only vocab_size
-    changes. forward(ids (N, T)) -> logits (N, T, V); backward(dlogits (N, T, V)) -> dL/d of
-    the one-hot inputs (N, T, V), and sets grads. params and grads gather the layers' own
+    changes. forward(ids (N, T), h0, c0) -> logits (N, T, V); backward(dlogits (N, T, V)) ->
+    dL/d of the one-hot inputs (N, T, V), and sets grads. params and grads gather the layers' own
     under 'recurrent.Wx', ..., 'output.W', 'output.b' (the same arrays, so an optimizer
     updates the layers).
     """
@@ -52,10 +53,7 @@ class RecurrentLanguageModel(Layer):
         self.seed = seed  # what it was built with: two models of one seed start alike
         self.recurrent = CELLS[cell](vocab_size, hidden_size, seed=rng, dtype=dtype)
         self.output = Dense(hidden_size, vocab_size, seed=rng, dtype=dtype)
-        self.dtype = self.recurrent.dtype
-        # forward(ids, h0) or forward(ids, h0, c0): the recurrent layer's final_state after
-        # an earlier call continues those sequences (sampling feeds one token at a time)
-        self.state_names = self.recurrent.state_names
+        self.dtype, self.state_names = self.recurrent.dtype, self.recurrent.state_names
 
     def __repr__(self):
         return f"RecurrentLanguageModel({self.vocab_size}, {self.hidden_size}, cell={self.cell!r})"
@@ -68,8 +66,15 @@ class RecurrentLanguageModel(Layer):
     def grads(self):
         return gather([("recurrent", self.recurrent), ("output", self.output)], "grads")
 
+    def forward(self, ids, h0=None, c0=None):
+        """ids (N, T) ints -> logits (N, T, V). h0 (and c0, for an LSTM) (N, H): the recurrent
+        layer's final_state after an earlier call, to continue those sequences (sampling
+        feeds one token at a time); zeros when not given."""
+        state = (h0,) if self.cell == "rnn" and c0 is None else (h0, c0)
+        return super().forward(ids, *state)
+
     def convert_input(self, ids):
-        """ids as an array of token ids, N >= 1 (one_hot checks that each lies in 0..V-1)."""
+        """ids as an array of token ids, not numbers, N >= 1 (one_hot checks each id)."""
         ids = np.asarray(ids)
         check_examples(ids, "ids")
         return ids
@@ -77,18 +82,33 @@ class RecurrentLanguageModel(Layer):
     def check_shape(self, ids, *state):
         if ids.ndim != 2:
             raise ValueError(f"ids must have shape (N, T), got {ids.shape}")
+        if ids.shape[1] == 0:
+            raise ValueError(f"ids must hold T >= 1 tokens per text, got shape {ids.shape}")
 
     # Like a Sequential's, the two layers run unchecked inside: the shell checks the ids,
-    # the state and the logits, then dlogits, dx and the grads of both layers.
+    # the state and the logits, then dlogits and dx; the optimizer checks the grads.
     def _forward(self, ids, *state):
-        """ids (N, T) ints -> logits (N, T, V)."""
         x = one_hot(ids, self.vocab_size, self.dtype)
-        return self.output.forward_unchecked(self.recurrent.forward_unchecked(x, *state))
+        self.hidden = self.recurrent.forward_unchecked(x, *state)  # hs (N, T, H)
+        return self.output.forward_unchecked(self.hidden)
 
     def _backward(self, dlogits):
-        """dlogits (N, T, V) -> dL/dx (N, T, V) of the one-hot inputs: backpropagation
-        through the output layer, then through time."""
-        return self.recurrent._backward(self.output._backward(dlogits))
+        """Backpropagation through the output layer, then through time."""
+        self.dhidden = self.output._backward(dlogits)
+        return self.recurrent._backward(self.dhidden)
+
+    def checked_grads(self):
+        """{}: the optimizer checks the two layers' grads, as for a Sequential."""
+        return {}
+
+    def where_not_finite(self, method):
+        """' (first made by its output layer, Dense(8, 5))', or by its recurrent layer."""
+        if method == "forward":
+            layer = self.output if all_finite(self.hidden) else self.recurrent
+        else:
+            layer = self.recurrent if all_finite(self.dhidden) else self.output
+        part = "output" if layer is self.output else "recurrent"
+        return f" (first made by its {part} layer, {layer!r})"
 
 
 def check_fits(model, vocab):

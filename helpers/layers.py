@@ -173,13 +173,15 @@ class Sequential(Layer):
     def grads(self):
         return gather(enumerate(self.layers), "grads")
 
-    # The one place checks are skipped: inside the chain each layer runs its shape rule and
-    # its math (forward_unchecked, _backward), not the passes over the numbers. What a layer
-    # hands the next it computed from checked numbers; the Sequential's own shell checks x
+    # Where checks are skipped (as in RecurrentLanguageModel, the other layer made of layers):
+    # inside the chain each layer runs its shape rule and its math (forward_unchecked,
+    # _backward), not the passes over the numbers. What a layer hands the next it computed
+    # from checked numbers; the Sequential's own shell checks x
     # and the result, dout and dx, and the optimizer checks every layer's grads before it
     # steps (check_grads names the one that is not finite, '0.W'). A NaN made midway (an
     # overflow, a broken layer) is found there, and where_not_finite names the layer that
-    # made it, from the outputs the chain keeps.
+    # made it, from the outputs the chain keeps. (An inf that a later tanh or sigmoid squashes
+    # to 1 leaves no trace: the result is finite, and tanh(inf) = 1 is its limit.)
     def _forward(self, x):
         self.outputs = []  # layer k's output: outputs[k]
         for layer in self.layers:
@@ -188,7 +190,7 @@ class Sequential(Layer):
         return x
 
     def checked_grads(self):
-        """None here: the optimizer checks every layer's grads (see above)."""
+        """{}: the optimizer checks every layer's grads (see above)."""
         return {}
 
     def _backward(self, dout):
@@ -207,4 +209,5 @@ class Sequential(Layer):
         else:
             made = zip(reversed(order), self.dxs, strict=True)
         k = next(k for k, out in made if not all_finite(out))
-        return f" (first made by layer {k}, {self.layers[k]!r})"
+        inside = self.layers[k].where_not_finite(method)  # a Sequential in a Sequential
+        return f" (first made by layer {k}, {self.layers[k]!r}{inside})"

@@ -1,8 +1,8 @@
 """The checked shell every layer shares: the checks live here, the math in the layers.
 
-A layer (layers.py, conv.py, pooling.py, recurrent.py) subclasses Layer and writes its shape
-rule and its math; Layer's public forward and backward make every check around them, once:
-layer_input, layer_dout and check_results, built on validation.py's checks.
+A layer (layers.py, conv.py, pooling.py, recurrent.py, language_model.py) subclasses Layer
+and writes its shape rule and its math; Layer's public forward and backward make every check
+around them, once: layer_input, layer_dout and check_results, built on validation.py's.
 """
 
 import numpy as np
@@ -77,9 +77,9 @@ class Layer:
     """The checked shell every layer shares: the checks live here, the math in the layer.
 
     A layer writes three things: its shape rule `check_shape(x)` (raise a ValueError naming
-    the expected and the given shape; any shape by default), its math `_forward(x)`, which
-    keeps what backward needs, and `_backward(dout)`, which sets `grads` and returns dL/dx.
-    The public forward and backward make every check once, in this order, around them:
+    the expected and the given shape; any shape by default) and its math, `_forward(x)`,
+    which keeps what backward needs, and `_backward(dout)`, which sets `grads` and returns
+    dL/dx. The public forward and backward make every check once, in this order, around them:
 
         forward(x):      x converted and checked (convert_input) -> check_shape -> _forward
                          -> result finite
@@ -88,6 +88,10 @@ class Layer:
 
     The math runs with numpy's overflow warnings silenced: finite numbers can still overflow
     in a product, and check_results names the layer and the result instead.
+
+    A layer made of layers (Sequential, RecurrentLanguageModel) also writes the hooks it
+    needs: convert_input (token ids, not numbers), checked_grads ({} when the optimizer
+    checks its layers' grads) and where_not_finite (which inner layer made a NaN).
 
     dtype: the params' dtype for a layer with weights; None for a layer without, which
     computes in its input's dtype. output_shape: forward's output shape, None before any
@@ -123,6 +127,8 @@ class Layer:
 
     @QUIETLY
     def forward(self, x, *state):
+        """x -> the layer's output, every check made (see the class). state: the inputs
+        named in state_names (RNN.forward(x, h0) names them in its own signature)."""
         self.output_shape = None  # a forward that fails leaves backward nothing to work on
         if len(state) > len(self.state_names):
             takes = ("x", *self.state_names)
@@ -134,13 +140,17 @@ class Layer:
                 for s, state_name in zip(state, self.state_names, strict=False)  # h0 alone: no c0
             ]
         out = self.forward_unchecked(x, *state)
-        check_results(self, "forward", out)
+        try:
+            check_results(self, "forward", out)
+        except NonFiniteError:
+            self.output_shape = None  # nothing for backward to work on
+            raise
         return out
 
     def forward_unchecked(self, x, *state):
         """forward without the passes over the numbers: the shape rule, then the math.
 
-        For a Sequential, which checks the numbers once at the ends of its chain of layers.
+        For a layer made of layers (Sequential), which checks the numbers once, at the ends.
         """
         self.check_shape(x, *state)
         out = self._forward(x, *state)
@@ -161,6 +171,7 @@ class Layer:
 
     @QUIETLY
     def backward(self, dout):
+        """dout = dL/doutput -> dL/dx, and sets grads for the last forward; every check made."""
         if self.output_shape is None:
             raise ValueError(
                 f"{type(self).__name__}.backward was called before forward: run forward(x) "

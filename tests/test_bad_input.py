@@ -8,7 +8,7 @@ from layer_table import SIZES as SIZES_OF_THE_TABLE
 from layer_table import build
 
 import helpers
-from helpers.autoencoder import reconstruction_errors
+from helpers.autoencoder import linear_autoencoder, reconstruction_errors
 from helpers.gradcheck import relative_error
 from helpers.grammar import make_corpus, make_sentence
 from helpers.grid import SLIDE_WEIGHTS, grey_grids, weighted_sums, weighted_terms
@@ -337,6 +337,57 @@ def test_an_overflow_inside_a_sequential_is_named_with_the_layer_it_happened_in(
     model.layers[2].params["W"][:] = 1e308  # 2 * 0.995e308 is beyond float64's 1.8e308
     with pytest.raises(ValueError, match=r"first made by layer 2, Dense\(2, 1\)"):
         model.forward(np.ones((4, 3)))
+
+
+def test_a_nan_made_inside_nested_layers_is_traced_to_the_innermost():
+    """An autoencoder is a Sequential of Sequentials, a language model an RNN then a Dense:
+    the message follows the NaN into the part that made it."""
+    model = linear_autoencoder(4, 2)
+    model.decoder.layers[0].params["W"][:] = 1e300
+    with pytest.raises(
+        ValueError,
+        match=r"Autoencoder\.forward overflowed: .*\(first made by layer 1, "
+        r"Sequential\(Dense\(2, 4\)\) \(first made by layer 0, Dense\(2, 4\)\)\)",
+    ):
+        model.forward(np.full((1, 4), 1e10))
+    model = RecurrentLanguageModel(3, 2)
+    model.output.params["W"][:] = 1.7e308
+    model.output.params["b"][:] = 1.7e308
+    with pytest.raises(ValueError, match=r"first made by its output layer, Dense\(2, 3\)"):
+        model.forward([[0, 1]])
+
+
+def test_a_forward_that_overflows_leaves_backward_nothing_to_work_on():
+    layer = helpers.Dense(2, 2)
+    layer.params["W"][:] = 1e200
+    with pytest.raises(ValueError, match=r"Dense\.forward overflowed"):
+        layer.forward(np.full((1, 2), 1e200))
+    with pytest.raises(ValueError, match=r"Dense\.backward was called before forward"):
+        layer.backward(np.ones((1, 2)))
+
+
+@pytest.mark.parametrize(
+    ("ids", "words"),
+    [
+        ([], r"ids holds no examples: got shape \(0,\), with N = 0"),
+        ([[]], r"ids must hold T >= 1 tokens per text, got shape \(1, 0\)"),
+        ([[0.5]], r"ids must be integers in 0\.\.2"),
+        ([[3]], r"ids must be integers in 0\.\.2, got int64 from 3 to 3"),
+    ],
+)
+def test_a_language_model_names_bad_ids(ids, words):
+    with pytest.raises(ValueError, match=words):
+        RecurrentLanguageModel(3, 2).forward(ids)
+
+
+def test_a_language_model_continues_from_named_states():
+    model = RecurrentLanguageModel(3, 2, "lstm", seed=0)
+    whole = model.forward([[0, 1, 2]])
+    model.forward([[0]])
+    h, c = model.recurrent.final_state
+    np.testing.assert_allclose(model.forward([[1, 2]], h0=h, c0=c), whole[:, 1:], rtol=1e-12)
+    with pytest.raises(TypeError, match=r"forward takes \('x', 'h0'\), got more inputs"):
+        RecurrentLanguageModel(3, 2).forward([[0]], np.zeros((1, 2)), np.zeros((1, 2)))
 
 
 # the layers with weights, whose products can overflow; a Sequential leaves its layers'
