@@ -1,12 +1,20 @@
 """The public contract of `helpers` (DESIGN.md): what imports, and what it pulls in."""
 
+import ast
+import importlib
+import inspect
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
+from IPython.core.inputtransformer2 import TransformerManager
+
 import helpers
 
 ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
 
 
 def test_import_helpers_needs_numpy_alone():
@@ -110,3 +118,33 @@ def test_a_banned_import_even_inside_a_function_fails_ruff(tmp_path):
         "banned-api: `matplotlib`",
     ]
     assert ruff_check(tmp_path, "helpers/widgets/probe.py")[0] == 0
+
+
+def _student_functions():
+    """(notebook, name, parameter names) of every function a notebook's code cell defines."""
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            source = TransformerManager().transform_cell(cell.source)  # magics as Python
+            for node in ast.parse(source).body:
+                if isinstance(node, ast.FunctionDef):
+                    yield path.name, node.name, [a.arg for a in node.args.args]
+
+
+def test_no_helper_shares_a_name_with_a_student_function_of_another_signature():
+    """A student who writes dense_backward in a notebook and then reads helpers' finds the
+    same parameters in the same order (helpers may add optional ones after them)."""
+    helpers_functions = {}
+    for module in pkgutil.walk_packages(helpers.__path__, "helpers."):
+        for name, value in vars(importlib.import_module(module.name)).items():
+            if inspect.isfunction(value) and value.__module__ == module.name:
+                helpers_functions.setdefault(name, []).append(value)
+    shared = 0
+    for notebook, name, student in _student_functions():
+        for function in helpers_functions.get(name, []):
+            shared += 1
+            parameters = list(inspect.signature(function).parameters.values())
+            assert [p.name for p in parameters[: len(student)]] == student, (notebook, name)
+            assert all(p.default is not p.empty for p in parameters[len(student) :]), name
+    assert shared == 3  # logistic_gradient, dense_backward, rnn_step_backward
