@@ -6,14 +6,12 @@ The error of this estimate shrinks like h^2, so in float64 with h = 1e-6 a corre
 gradient agrees to about 1e-9 relative error, and a wrong one is off by far more.
 
 `gradient_report` does this for every gradient of a network and points to the layer whose
-backward is wrong. Why that works: backward runs from the output back, and each layer
-computes its gradients from the dout the layers after it hand it. A bug in layer k's
-backward therefore shows in the model in layer k's rows and, if its dx is wrong, in every
-row before it (those layers inherit a wrong dout), while the layers after it stay right.
-Reading from the output back, the first row that disagrees is the bug's layer, even one
-without params (Sigmoid), which has its dx row; each layer checked alone confirms it and
-shows a second bug that the first hides. Cost: two forwards per entry checked, milliseconds
-for a few dozen params and a small batch.
+backward is wrong. Why that works: backward runs from the output back, each layer from the
+dout the layers after it hand it, so a bug in layer k's backward shows in layer k's rows and,
+if its dx is wrong, in every row before it, while the layers after it stay right. From the
+output back, the first row that disagrees is the bug's layer (a Sigmoid too: it has its dx
+row); each layer checked alone confirms it and shows a second bug that the first hides.
+Cost: two forwards per entry checked, milliseconds for a few dozen params and a small batch.
 """
 
 import math
@@ -29,6 +27,7 @@ from .validation import (
     as_float_array,
     check_function,
     check_positive,
+    check_same_shape,
     kind_of,
     random_generator,
 )
@@ -65,8 +64,7 @@ def numerical_gradient(f, x, h=1e-6):
 def relative_error(a, b):
     """max |a - b| / max(|a| + |b|), a scale-free distance between two arrays (0 if equal)."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    if a.shape != b.shape:  # broadcasting would compare, say, every entry with one number
-        raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
+    check_same_shape(a, b, "a", "b")  # broadcasting would compare every entry with one number
     scale = np.max(np.abs(a) + np.abs(b))
     return 0.0 if scale == 0 else float(np.max(np.abs(a - b)) / scale)
 
@@ -74,11 +72,9 @@ def relative_error(a, b):
 def _gradient_pairs(run, layer, x, seed=0, h=1e-6):
     """Backward's and finite differences' gradients of L = sum(run.forward(x) * R).
 
-    R is a fixed random array shaped like the output, so dL/doutput = R.
-    run: a layer, or a Sequential whose first layer is `layer`; layer: whose params are
-    checked (run itself for a layer alone). x: float64 input of run (perturbed, then restored).
-    Returns {'x': (backward, numeric), 'W': (backward, numeric), ...}, each pair shaped like
-    x or the param.
+    R is a fixed random array shaped like the output, so dL/doutput = R. run: a layer, or a
+    Sequential whose first layer is `layer`, whose params are checked. x: float64 input of run
+    (perturbed, then restored). Returns {'x': (backward, numeric), 'W': (...), ...}.
     """
     R = random_generator(seed).standard_normal(np.shape(run.forward(x)))
 
@@ -109,9 +105,8 @@ class GradientRow:
     alone: the same for the layer's own backward by itself, fed a random dout.
     in_model_ok, alone_ok: whether each error is within the tolerance.
     worst: where the gradient disagrees (alone, else in the model), the index of the entry
-    with the largest |backward - finite difference|; None where it agrees. The largest rather
-    than the first beyond the tolerance: the tolerance bounds the relative error of the whole
-    array, and that error is this entry's difference over the array's scale.
+    with the largest |backward - finite difference| (the tolerance bounds the relative error
+    of the whole array: this entry's difference over its scale); None where it agrees.
     """
 
     layer: int
@@ -136,11 +131,9 @@ class GradientRow:
 
 @dataclass(frozen=True, repr=False)
 class GradientReport:
-    """What gradient_report found. print(report) shows it as a table and a verdict.
-
-    model: the model's repr; x_shape: the input's; tolerance: on the relative error;
-    rows: one GradientRow per gradient, from the output back (as backward runs).
-    """
+    """What gradient_report found; print(report) shows it as a table and a verdict. model:
+    the model's repr; x_shape: the input's; tolerance: on the relative error; rows: one
+    GradientRow per gradient, from the output back (as backward runs)."""
 
     model: str
     x_shape: tuple
@@ -161,7 +154,7 @@ class GradientReport:
         bad = self.first_bad
         if bad is None:
             return f"every gradient agrees with finite differences (within {self.tolerance:.2g})"
-        where = f"layer {bad.layer} ({bad.layer_name}): {bad.key}, worst at {_index(bad.worst)}"
+        where = f"layer {bad.layer} ({bad.layer_name}): {bad.key}, worst at {list(bad.worst)}"
         if bad.alone_ok:  # each layer is right by itself, so they are wrong together
             return (
                 f"each layer's backward agrees alone, yet in the model backward disagrees first "
@@ -213,7 +206,7 @@ class GradientReport:
         first_bad = self.first_bad
         for row, text in zip(rows, aligned, strict=True):
             marker = "→ " if row is first_bad else "  "
-            worst = f"  worst at {_index(row.worst)}" if row.worst is not None else ""
+            worst = f"  worst at {list(row.worst)}" if row.worst is not None else ""
             lines.append((marker + text).rstrip() + worst)
         return "\n".join([*lines, textwrap.fill(self.verdict, width=100)])
 
@@ -225,13 +218,9 @@ class GradientReport:
         printer.text(str(self))  # IPython shows the table when a cell ends with a report
 
 
-def _index(index):
-    """(2, 1) -> '[2, 1]', the way numpy indexing writes it."""
-    return "[" + ", ".join(map(str, index)) + "]"
-
-
 def _worst_entry(analytic, numeric):
-    """The index (a tuple of ints) of the entry where the two arrays differ most."""
+    """The index (a tuple of ints) of the entry where the two arrays differ most; printed as
+    a list, [2, 1], the way numpy indexing writes it."""
     flat = int(np.argmax(np.abs(analytic - numeric)))
     return tuple(int(i) for i in np.unravel_index(flat, np.shape(numeric)))
 

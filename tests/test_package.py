@@ -148,3 +148,20 @@ def test_no_helper_shares_a_name_with_a_student_function_of_another_signature():
             assert [p.name for p in parameters[: len(student)]] == student, (notebook, name)
             assert all(p.default is not p.empty for p in parameters[len(student) :]), name
     assert shared == 3  # logistic_gradient, dense_backward, rnn_step_backward
+
+
+def test_the_numeric_core_reads_in_short_pieces():
+    """No module of the numeric core (helpers without plotting and widgets) over 300 lines,
+    no function in it over 40: a reader sees a whole idea at once."""
+    core = [
+        path
+        for path in sorted((ROOT / "helpers").rglob("*.py"))
+        if not {"plotting", "widgets"} & set(path.parts)
+    ]
+    assert len(core) > 30
+    for path in core:
+        source = path.read_text(encoding="utf-8")
+        assert len(source.splitlines()) <= 300, path.name
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef):
+                assert node.end_lineno - node.lineno + 1 <= 40, (path.name, node.name)
