@@ -175,13 +175,13 @@ class Sequential(Layer):
 
     # Where checks are skipped (as in RecurrentLanguageModel, the other layer made of layers):
     # inside the chain each layer runs its shape rule and its math (forward_unchecked,
-    # _backward), not the passes over the numbers. What a layer hands the next it computed
-    # from checked numbers; the Sequential's own shell checks x
-    # and the result, dout and dx, and the optimizer checks every layer's grads before it
-    # steps (check_grads names the one that is not finite, '0.W'). A NaN made midway (an
-    # overflow, a broken layer) is found there, and where_not_finite names the layer that
-    # made it, from the outputs the chain keeps. (An inf that a later tanh or sigmoid squashes
-    # to 1 leaves no trace: the result is finite, and tanh(inf) = 1 is its limit.)
+    # _backward), not the passes over the numbers. What a layer hands the next it computed from
+    # checked numbers; the Sequential's own shell checks x and the result, dout and dx, and the
+    # optimizer checks every layer's grads before it steps (check_grads names the one that is
+    # not finite, '0.W'). A NaN made midway (an overflow, a broken layer) is found there, and
+    # where_not_finite names the layer that made it, from the outputs the chain keeps. (An inf
+    # that a later tanh or sigmoid squashes to 1 leaves no trace: the result is finite, and
+    # tanh(inf) = 1 is its limit.)
     def _forward(self, x):
         self.outputs = []  # layer k's output: outputs[k]
         for layer in self.layers:

@@ -34,8 +34,7 @@ def layer_input(x, dtype, name, layer):
         if dtype is not None and x.dtype.type is not dtype:
             raise ValueError(
                 f"{type(layer).__name__} computes in {np.dtype(dtype).name}, got {name} of "
-                f"dtype {x.dtype}: "
-                f"build it with dtype=np.{x.dtype}"
+                f"dtype {x.dtype}: build it with dtype=np.{x.dtype}"
             )
     else:
         check_finite(x, name)
@@ -49,8 +48,7 @@ def layer_dout(dout, shape, dtype, layer):
     if dout.shape != shape:
         raise ValueError(
             f"{type(layer).__name__}.backward expects dout of shape {shape} (the output of "
-            "forward), "
-            f"got {dout.shape}"
+            f"forward), got {dout.shape}"
         )
     if dout.dtype != dtype:
         dout = cast_finite(dout, dtype, f"dout (in the layer's {np.dtype(dtype).name})")

@@ -137,9 +137,9 @@ def check_float_dtype(dtype):
     return found.type
 
 
-def check_gradient(g, name, squares=False):
-    """`g` if it is a finite float32/float64 array (a gradient, which an optimizer scales in
-    place); squares=True (Adam squares it): its squares must be finite too."""
+def check_float_array(g, name, squares=False):
+    """`g` if it is a finite float32/float64 array (a weight or a gradient, which an optimizer
+    changes or scales in place); squares=True (Adam squares a gradient): its squares too."""
     if not isinstance(g, np.ndarray) or g.dtype.char not in "fd":
         kind = g.dtype if isinstance(g, np.ndarray) else kind_of(g)
         raise ValueError(f"{name} must be a float array (float32 or float64), got {kind}")
@@ -158,7 +158,7 @@ def check_params(params, name="params"):
         raise TypeError(f"{name} must be a dict {{name: array}}, e.g. model.{name}; got "
                         f"{kind_of(params)}")  # fmt: skip
     for key, value in params.items():
-        check_gradient(value, f"{name}[{key!r}]")
+        check_float_array(value, f"{name}[{key!r}]")
     return params
 
 
@@ -169,7 +169,7 @@ def check_grads(grads, params, squares=False):
         got = sorted(grads) if isinstance(grads, dict) else kind_of(grads)
         raise ValueError(f"grads must have the keys of params, {sorted(params)}, got {got}")
     for key, p in params.items():
-        g = check_gradient(grads[key], f"grads[{key!r}]", squares)
+        g = check_float_array(grads[key], f"grads[{key!r}]", squares)
         if g.shape != p.shape:
             raise ValueError(
                 f"grads[{key!r}] must have the shape of its param, {p.shape}, got {g.shape}"
